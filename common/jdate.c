@@ -86,6 +86,18 @@ check_date(int y, int m, int d, const char **reason)
 	return 0;
 }
 
+/* Writes y-m-d to out only if it is a date we accept. */
+static int
+store_checked(int y, int m, int d, struct jdate *out, const char **reason)
+{
+	if (check_date(y, m, d, reason) == -1)
+		return -1;
+	out->year = y;
+	out->month = m;
+	out->day = d;
+	return 0;
+}
+
 static int
 era_starts_after(const struct era *e, const struct jdate *d)
 {
@@ -299,12 +311,7 @@ parse_seireki(const char *p, struct jdate *out, const char **reason)
 		    read_month_day(p, &m, &d) == -1)
 			return fail(reason, bad);
 	}
-	if (check_date(y, m, d, reason) == -1)
-		return -1;
-	out->year = y;
-	out->month = m;
-	out->day = d;
-	return 0;
+	return store_checked(y, m, d, out, reason);
 }
 
 static int
@@ -369,12 +376,7 @@ jdate_parse_iso(const char *s, struct jdate *out, const char **reason)
 	    read_number(&p, 2, 2, &m) == -1 || *p++ != '-' ||
 	    read_number(&p, 2, 2, &d) == -1 || *p != '\0')
 		return fail(reason, bad);
-	if (check_date(y, m, d, reason) == -1)
-		return -1;
-	out->year = y;
-	out->month = m;
-	out->day = d;
-	return 0;
+	return store_checked(y, m, d, out, reason);
 }
 
 /* snprintf's result as 0 or -1, leaving out empty rather than truncated. */

@@ -13,6 +13,7 @@ struct store_engine {
 	int (*open)(const char *path, int flags, void **impl,
 	    const char **reason);
 	void (*close)(void *impl);
+	int (*remove)(const char *path);
 	const char *(*error)(void *impl);
 	int (*begin)(void *impl);
 	int (*commit)(void *impl);

@@ -449,6 +449,27 @@ sqlite_close(void *impl)
 }
 
 static int
+sqlite_remove(const char *path)
+{
+	static const char *const companions[] = { "-wal", "-shm" };
+	char name[4096];
+	int n;
+
+	if (unlink(path) != 0 && errno != ENOENT)
+		return -1;
+	for (size_t i = 0; i < 2; i++) {
+		n = snprintf(name, sizeof name, "%s%s", path, companions[i]);
+		if (n < 0 || (size_t)n >= sizeof name) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		if (unlink(name) != 0 && errno != ENOENT)
+			return -1;
+	}
+	return 0;
+}
+
+static int
 sqlite_open(const char *path, int flags, void **impl, const char **reason)
 {
 	struct sqlite_store *s;
@@ -565,14 +586,30 @@ write_end(struct sqlite_store *s, int status)
 	return status;
 }
 
+/* Readies a prepared statement for its next use. */
+static void
+rewind_statement(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+/* A single-row query's step: a row, no row, or a failure. */
+static int
+row_status(struct sqlite_store *s, int rc)
+{
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOT_FOUND : status_of(s, rc);
+}
+
 /* Steps a statement that returns nothing. */
 static int
 step_done(struct sqlite_store *s, sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);
 
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	rewind_statement(st);
 	return rc == SQLITE_DONE ? STORE_OK : status_of(s, rc);
 }
 
@@ -580,18 +617,12 @@ step_done(struct sqlite_store *s, sqlite3_stmt *st)
 static int
 step_int(struct sqlite_store *s, sqlite3_stmt *st, int64_t *out)
 {
-	int rc = sqlite3_step(st), status;
+	int rc = sqlite3_step(st);
 
-	if (rc == SQLITE_ROW) {
+	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int64(st, 0);
-		status = STORE_OK;
-	} else if (rc == SQLITE_DONE)
-		status = STORE_NOT_FOUND;
-	else
-		status = status_of(s, rc);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return status;
+	rewind_statement(st);
+	return row_status(s, rc);
 }
 
 /* Runs a row-returning statement, handing each row to cb. */
@@ -618,8 +649,7 @@ each_row(struct sqlite_store *s, sqlite3_stmt *st, store_row_cb cb,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		status = status_of(s, rc);
 	resident_wipe(&r);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	rewind_statement(st);
 	return status;
 }
 
@@ -801,18 +831,16 @@ sqlite_meta_get(void *impl, const char *key, char *out, size_t outsz)
 
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
+	status = row_status(s, rc);
 	if (rc == SQLITE_ROW) {
 		int n = snprintf(out, outsz, "%s", sqlite3_column_text(st, 0));
-		status = (n < 0 || (size_t)n >= outsz) ? STORE_ERROR : STORE_OK;
-		if (status != STORE_OK)
+		if (n < 0 || (size_t)n >= outsz) {
 			snprintf(s->error, sizeof s->error,
 			    "value of %s too long", key);
-	} else if (rc == SQLITE_DONE)
-		status = STORE_NOT_FOUND;
-	else
-		status = status_of(s, rc);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+			status = STORE_ERROR;
+		}
+	}
+	rewind_statement(st);
 	return status;
 }
 
@@ -831,6 +859,7 @@ const struct store_engine store_engine_sqlite = {
 	.name = "sqlite",
 	.open = sqlite_open,
 	.close = sqlite_close,
+	.remove = sqlite_remove,
 	.error = sqlite_error,
 	.begin = sqlite_begin,
 	.commit = sqlite_commit,

@@ -69,6 +69,12 @@ store_close(struct store *st)
 	free(st);
 }
 
+int
+store_remove(const char *path)
+{
+	return store_engine_sqlite.remove(path);
+}
+
 const char *
 store_error(const struct store *st)
 {

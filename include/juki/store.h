@@ -44,6 +44,10 @@ enum store_open_flags {
 int store_open(const char *path, int flags, struct store **out,
     const char **reason);
 void store_close(struct store *st);
+
+/* Deletes the file at path and whatever the engine keeps beside it (SQLite's
+ * -wal and -shm).  Returns 0, or -1 with errno set; a missing file is fine. */
+int store_remove(const char *path);
 const char *store_error(const struct store *st);
 
 /* The 清音化 options the file was created with; records and searches use them. */

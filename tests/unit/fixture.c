@@ -11,6 +11,7 @@
 
 #include "juki/checkdigit.h"
 #include "juki/idou.h"
+#include "juki/store.h"
 #include "fixture.h"
 
 static void
@@ -77,11 +78,5 @@ fixture_db_path(char *out, size_t outsz)
 void
 fixture_remove_db(const char *path)
 {
-	static const char *const suffixes[] = { "", "-wal", "-shm" };
-	char name[4096];
-
-	for (size_t i = 0; i < 3; i++) {
-		snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
-		unlink(name);
-	}
+	assert_int_equal(store_remove(path), 0);
 }
