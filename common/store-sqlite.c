@@ -2,17 +2,15 @@
  * The SQLite engine of the resident file: WAL, foreign keys on, full fsync
  * on commit (nothing acknowledged may be lost), prepared statements only.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "juki/i18n.h"
 #include "store-engine.h"
+#include "sqlite-db.h"
 #include "store-sqlite.h"
 
 /* The 24 items, in the order of struct resident and of every SELECT below. */
@@ -135,8 +133,8 @@ struct sqlite_store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[ST_MAX];
 	sqlite3_stmt *search[SEARCH_VARIANTS];
+	int db_flags;
 	int in_transaction;
-	int bulk;
 	char error[256];
 };
 
@@ -210,22 +208,6 @@ static int
 exec(struct sqlite_store *s, const char *sql)
 {
 	return status_of(s, sqlite3_exec(s->db, sql, NULL, NULL, NULL));
-}
-
-/* One integer from a PRAGMA or similar single-value query. */
-static int
-query_int(struct sqlite_store *s, const char *sql, int64_t *out)
-{
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-
-	if (rc != SQLITE_OK)
-		return status_of(s, rc);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return status_of(s, rc);
 }
 
 static void
@@ -334,102 +316,6 @@ prepare_all(struct sqlite_store *s)
 	return check_column_order(s);
 }
 
-/*
- * Applies the migrations the file lacks, all in one transaction, and marks
- * the file as ours.  A file of another application or of a newer version of
- * this one is refused, never touched.
- */
-static int
-migrate(struct sqlite_store *s, int readonly, const char **reason)
-{
-	int64_t app_id, version, objects;
-	int rc;
-
-	if ((rc = query_int(s, "PRAGMA application_id", &app_id)) != 0 ||
-	    (rc = query_int(s, "PRAGMA user_version", &version)) != 0 ||
-	    (rc = query_int(s, "SELECT count(*) FROM sqlite_schema",
-	    &objects)) != 0) {
-		*reason = N_("データベースを読めません");
-		return rc;
-	}
-	if (app_id != SQLITE_STORE_APPLICATION_ID && (app_id != 0 ||
-	    objects != 0)) {
-		*reason = N_("住民データベースではありません");
-		return STORE_ESCHEMA;
-	}
-	if (version > sqlite_schema_version) {
-		*reason = N_("新しい版のデータベースです。プログラムを更新して"
-		    "ください");
-		return STORE_ESCHEMA;
-	}
-	if (version == sqlite_schema_version)
-		return STORE_OK;
-	if (readonly) {
-		*reason = N_("データベースの更新(移行)が必要です");
-		return STORE_ESCHEMA;
-	}
-	if ((rc = exec(s, "BEGIN IMMEDIATE")) != STORE_OK)
-		goto failed;
-	for (int64_t v = version; v < sqlite_schema_version; v++)
-		if ((rc = exec(s, sqlite_schema_migrations[v])) != STORE_OK)
-			goto rollback;
-	char pragma[128];
-	snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d;"
-	    " PRAGMA user_version = %d", SQLITE_STORE_APPLICATION_ID,
-	    sqlite_schema_version);
-	if ((rc = exec(s, pragma)) != STORE_OK ||
-	    (rc = exec(s, "COMMIT")) != STORE_OK)
-		goto rollback;
-	return STORE_OK;
-rollback:
-	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-failed:
-	*reason = N_("データベースを初期化できません");
-	return rc;
-}
-
-/*
- * The file holds every resident of the prefecture: create it readable by
- * its owner only.  SQLite gives its -wal and -shm files the same mode.
- */
-static int
-create_private(const char *path, const char **reason)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, 0600);
-
-	if (fd >= 0)
-		return close(fd) == 0 ? 0 : -1;
-	if (errno == EEXIST)
-		return 0;
-	*reason = N_("データベースファイルを作成できません");
-	return -1;
-}
-
-static int
-configure(struct sqlite_store *s, int flags)
-{
-	int rc;
-
-	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, 5000);
-	if ((rc = exec(s, "PRAGMA foreign_keys = ON")) != STORE_OK)
-		return rc;
-	if (flags & STORE_READONLY)
-		return STORE_OK;
-	/*
-	 * A bulk load writes a file nobody else uses yet and that is thrown
-	 * away if the load fails: no WAL, no fsync, a large cache.  The file
-	 * is switched to WAL when closed.
-	 */
-	if (flags & STORE_BULK)
-		return exec(s, "PRAGMA journal_mode = MEMORY;"
-		    " PRAGMA synchronous = OFF; PRAGMA cache_size = -524288");
-	if ((rc = exec(s, "PRAGMA journal_mode = WAL")) != STORE_OK)
-		return rc;
-	return exec(s, "PRAGMA synchronous = FULL");
-}
-
 static void
 sqlite_close(void *impl)
 {
@@ -441,39 +327,30 @@ sqlite_close(void *impl)
 		sqlite3_finalize(s->stmt[i]);
 	for (int i = 0; i < SEARCH_VARIANTS; i++)
 		sqlite3_finalize(s->search[i]);
-	if (s->bulk)
-		sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL,
-		    NULL);
-	sqlite3_close(s->db);
+	sqlite_db_close(s->db, s->db_flags);
 	free(s);
 }
 
+/* Our open flags are the helper's, bit for bit. */
 static int
-sqlite_remove(const char *path)
+db_flags(int flags)
 {
-	static const char *const companions[] = { "-wal", "-shm" };
-	char name[4096];
-	int n;
-
-	if (unlink(path) != 0 && errno != ENOENT)
-		return -1;
-	for (size_t i = 0; i < 2; i++) {
-		n = snprintf(name, sizeof name, "%s%s", path, companions[i]);
-		if (n < 0 || (size_t)n >= sizeof name) {
-			errno = ENAMETOOLONG;
-			return -1;
-		}
-		if (unlink(name) != 0 && errno != ENOENT)
-			return -1;
-	}
-	return 0;
+	return ((flags & STORE_READONLY) ? SQLITE_DB_READONLY : 0) |
+	    ((flags & STORE_CREATE) ? SQLITE_DB_CREATE : 0) |
+	    ((flags & STORE_BULK) ? SQLITE_DB_BULK : 0);
 }
+
+static const struct sqlite_db_schema resident_schema = {
+	.application_id = SQLITE_STORE_APPLICATION_ID,
+	.migrations = sqlite_schema_migrations,
+	.not_ours = N_("住民データベースではありません"),
+};
 
 static int
 sqlite_open(const char *path, int flags, void **impl, const char **reason)
 {
+	struct sqlite_db_schema schema = resident_schema;
 	struct sqlite_store *s;
-	int oflags = SQLITE_OPEN_NOFOLLOW;
 	int rc;
 
 	*impl = NULL;
@@ -481,32 +358,13 @@ sqlite_open(const char *path, int flags, void **impl, const char **reason)
 		*reason = N_("メモリが足りません");
 		return STORE_ERROR;
 	}
-	if (flags & STORE_READONLY)
-		oflags |= SQLITE_OPEN_READONLY;
-	else
-		oflags |= SQLITE_OPEN_READWRITE;
-	if ((flags & STORE_CREATE) && !(flags & STORE_READONLY) &&
-	    create_private(path, reason) != 0) {
-		free(s);
-		return STORE_ERROR;
-	}
-	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
+	schema.version = sqlite_schema_version;
+	s->db_flags = db_flags(flags);
+	/* The helper's statuses are the same numbers as ours. */
+	rc = sqlite_db_open(path, s->db_flags, &schema, &s->db, reason);
+	if (rc == STORE_OK && (rc = prepare_all(s)) != STORE_OK)
 		*reason = N_("データベースを開けません");
-		sqlite_close(s);
-		return STORE_ERROR;
-	}
-	s->bulk = (flags & STORE_BULK) && !(flags & STORE_READONLY);
-	if ((rc = configure(s, flags)) != STORE_OK) {
-		*reason = rc == STORE_EBUSY ?
-		    N_("データベースは他のプロセスが使用中です") :
-		    N_("データベースを開けません");
-		sqlite_close(s);
-		return rc;
-	}
-	if ((rc = migrate(s, flags & STORE_READONLY, reason)) != STORE_OK ||
-	    (rc = prepare_all(s)) != STORE_OK) {
-		if (rc != STORE_ESCHEMA)
-			*reason = N_("データベースを開けません");
+	if (rc != STORE_OK) {
 		sqlite_close(s);
 		return rc;
 	}
@@ -859,7 +717,7 @@ const struct store_engine store_engine_sqlite = {
 	.name = "sqlite",
 	.open = sqlite_open,
 	.close = sqlite_close,
-	.remove = sqlite_remove,
+	.remove = sqlite_db_remove,
 	.error = sqlite_error,
 	.begin = sqlite_begin,
 	.commit = sqlite_commit,
