@@ -14,6 +14,7 @@
 
 #include "juki/i18n.h"
 #include "juki/kana.h"
+#include "juki/utf8.h"
 
 /* kana_valid only wants a yes or no; real names are a few dozen bytes. */
 #define KANA_VALID_BUF	1024
@@ -119,44 +120,6 @@ fail(const char **reason, const char *why)
 	return -1;
 }
 
-/*
- * Strict UTF-8 (RFC 3629): shortest form only, no surrogates, nothing above
- * U+10FFFF.  Returns the bytes taken and sets *cp, or 0 if s does not start
- * with a well-formed character.  A truncated sequence stops at the NUL,
- * which is not a continuation byte, so this never reads past the string.
- */
-static size_t
-utf8_decode(const unsigned char *s, char32_t *cp)
-{
-	static const char32_t shortest[] = { 0, 0, 0x80, 0x800, 0x10000 };
-	char32_t v;
-	size_t len;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	} else if ((s[0] & 0xE0) == 0xC0) {
-		len = 2;
-		v = s[0] & 0x1F;
-	} else if ((s[0] & 0xF0) == 0xE0) {
-		len = 3;
-		v = s[0] & 0x0F;
-	} else if ((s[0] & 0xF8) == 0xF0) {
-		len = 4;
-		v = s[0] & 0x07;
-	} else
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3F);
-	}
-	if (v < shortest[len] || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF)
-		return 0;
-	*cp = v;
-	return len;
-}
-
 /* Steps 1 and 2: half-width katakana and hiragana to full-width katakana. */
 static char32_t
 to_katakana(char32_t cp)
@@ -207,7 +170,7 @@ join_voicing_mark(const unsigned char *s, char32_t *cp)
 	char32_t next;
 	size_t len;
 
-	if ((len = utf8_decode(s, &next)) == 0)
+	if ((len = utf8_decode((const char *)s, &next)) == 0)
 		return 0;
 	switch (to_katakana(next)) {
 	case COMBINING_VOICED:
@@ -289,7 +252,7 @@ kana_seion(const char *in, char *out, size_t outsz,
 	if (opt == NULL)
 		opt = &defaults;
 	while (*s != '\0') {
-		if ((len = utf8_decode(s, &cp)) == 0)
+		if ((len = utf8_decode((const char *)s, &cp)) == 0)
 			return fold_failed(&o, reason,
 			    N_("ふりがなが正しいUTF-8ではありません"));
 		s += len;
