@@ -25,6 +25,8 @@ struct store_engine {
 	    store_row_cb cb, void *arg, bool *more);
 	int (*insert)(void *impl, struct resident *r);
 	int (*update)(void *impl, struct resident *r);
+	int (*update_applied)(void *impl, const char *update_id);
+	int (*mark_applied)(void *impl, const char *update_id, int64_t seq);
 	int (*history)(void *impl, const char *code, store_row_cb cb,
 	    void *arg);
 	int (*each)(void *impl, store_row_cb cb, void *arg);

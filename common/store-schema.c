@@ -76,8 +76,20 @@ static const char schema_v1[] =
 	"  PRIMARY KEY (juminhyo_code, update_seq)"
 	") STRICT, WITHOUT ROWID;";
 
+/*
+ * Updates from 市町村CS already applied, by the CS's own id, so that one
+ * sent twice is refused; written in the transaction that applies it.
+ */
+static const char schema_v2[] =
+	"CREATE TABLE cs_update ("
+	"  update_id TEXT PRIMARY KEY CHECK (length(update_id) BETWEEN 1 AND 63),"
+	"  update_seq INTEGER NOT NULL,"
+	"  applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ'))"
+	") STRICT;";
+
 const char *const sqlite_schema_migrations[] = {
 	schema_v1,
+	schema_v2,
 };
 
 const int sqlite_schema_version =

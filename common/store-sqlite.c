@@ -84,6 +84,8 @@ enum statement {
 	ST_COUNT_HISTORY,
 	ST_META_GET,
 	ST_META_SET,
+	ST_UPDATE_APPLIED,
+	ST_MARK_APPLIED,
 	ST_MAX
 };
 
@@ -118,6 +120,10 @@ static const char *const statement_sql[ST_MAX] = {
 	[ST_META_GET] = "SELECT value FROM meta WHERE key = ?1",
 	[ST_META_SET] = "INSERT INTO meta (key, value) VALUES (?1, ?2)"
 	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	[ST_UPDATE_APPLIED] = "SELECT update_seq FROM cs_update"
+	    " WHERE update_id = ?1",
+	[ST_MARK_APPLIED] = "INSERT INTO cs_update (update_id, update_seq)"
+	    " VALUES (?1, ?2)",
 };
 
 /* Which optional conditions a 4情報 search has; one statement per mix. */
@@ -713,6 +719,28 @@ sqlite_meta_set(void *impl, const char *key, const char *value)
 	return step_done(s, st);
 }
 
+static int
+sqlite_update_applied(void *impl, const char *update_id)
+{
+	struct sqlite_store *s = impl;
+	sqlite3_stmt *st = s->stmt[ST_UPDATE_APPLIED];
+	int64_t seq;
+
+	sqlite3_bind_text(st, 1, update_id, -1, SQLITE_STATIC);
+	return step_int(s, st, &seq);
+}
+
+static int
+sqlite_mark_applied(void *impl, const char *update_id, int64_t seq)
+{
+	struct sqlite_store *s = impl;
+	sqlite3_stmt *st = s->stmt[ST_MARK_APPLIED];
+
+	sqlite3_bind_text(st, 1, update_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, seq);
+	return step_done(s, st);
+}
+
 const struct store_engine store_engine_sqlite = {
 	.name = "sqlite",
 	.open = sqlite_open,
@@ -727,6 +755,8 @@ const struct store_engine store_engine_sqlite = {
 	.search = sqlite_search,
 	.insert = sqlite_insert,
 	.update = sqlite_update,
+	.update_applied = sqlite_update_applied,
+	.mark_applied = sqlite_mark_applied,
 	.history = sqlite_history,
 	.each = sqlite_each,
 	.stats = sqlite_stats,

@@ -188,6 +188,21 @@ store_update(struct store *st, struct resident *r)
 }
 
 int
+store_update_applied(struct store *st, const char *update_id)
+{
+	st->reason = NULL;
+	return st->engine->update_applied(st->impl, update_id);
+}
+
+int
+store_mark_applied(struct store *st, const char *update_id,
+    int64_t update_seq)
+{
+	st->reason = NULL;
+	return st->engine->mark_applied(st->impl, update_id, update_seq);
+}
+
+int
 store_history(struct store *st, const char *code, store_row_cb cb, void *arg)
 {
 	st->reason = NULL;

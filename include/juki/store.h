@@ -99,6 +99,16 @@ int store_insert(struct store *st, struct resident *r);
  */
 int store_update(struct store *st, struct resident *r);
 
+/*
+ * Updates from 市町村CS, by the id the CS gave them.  update_applied:
+ * STORE_OK if one with this id was applied, STORE_NOT_FOUND if not.
+ * mark_applied records it (in the caller's transaction, with the record
+ * it changed); STORE_EEXIST if the id is already there.
+ */
+int store_update_applied(struct store *st, const char *update_id);
+int store_mark_applied(struct store *st, const char *update_id,
+    int64_t update_seq);
+
 /* Previous versions of a record, oldest first. */
 int store_history(struct store *st, const char *juminhyo_code,
     store_row_cb cb, void *arg);

@@ -435,6 +435,55 @@ test_meta_and_kana_options(void **state)
 }
 
 static void
+test_applied_updates(void **state)
+{
+	struct ctx *c = *state;
+
+	assert_int_equal(store_update_applied(c->st, "CS431001-000001"),
+	    STORE_NOT_FOUND);
+	assert_int_equal(store_mark_applied(c->st, "CS431001-000001", 7),
+	    STORE_OK);
+	assert_int_equal(store_update_applied(c->st, "CS431001-000001"),
+	    STORE_OK);
+	assert_int_equal(store_mark_applied(c->st, "CS431001-000001", 8),
+	    STORE_EEXIST);
+}
+
+/* A file made by schema version 1 is brought up to date, data kept. */
+static void
+test_migration_from_v1(void **state)
+{
+	char path[4096];
+	struct store *st;
+	struct resident a, out;
+	sqlite3 *db;
+
+	(void)state;
+	fixture_db_path(path, sizeof path);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sqlite_schema_migrations[0], NULL,
+	    NULL, NULL), SQLITE_OK);
+	char pragma[128];
+	snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d;"
+	    " PRAGMA user_version = 1", SQLITE_STORE_APPLICATION_ID);
+	assert_int_equal(sqlite3_exec(db, pragma, NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, 0, &st, NULL), STORE_OK);
+	yamazaki(&a, 50);
+	assert_int_equal(store_insert(st, &a), STORE_OK);
+	assert_int_equal(store_mark_applied(st, "X-1", a.update_seq),
+	    STORE_OK);
+	store_close(st);
+	assert_int_equal(store_open(path, STORE_READONLY, &st, NULL), STORE_OK);
+	assert_int_equal(store_get_by_code(st, a.juminhyo_code, &out),
+	    STORE_OK);
+	assert_int_equal(store_update_applied(st, "X-1"), STORE_OK);
+	store_close(st);
+	fixture_remove_db(path);
+}
+
+static void
 test_foreign_and_future_files_refused(void **state)
 {
 	char path[4096];
@@ -492,6 +541,9 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_meta_and_kana_options,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_applied_updates, setup,
+		    teardown),
+		cmocka_unit_test(test_migration_from_v1),
 		cmocka_unit_test(test_foreign_and_future_files_refused),
 	};
 
