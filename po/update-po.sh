@@ -6,12 +6,12 @@ top=${1:-.}
 pot=${2:-$top/po/juki.pot}
 cd "$top"
 dirs=
-for d in common client server-stub; do
+for d in common client server-stub include; do
 	[ -d "$d" ] && dirs="$dirs $d"
 done
 # shellcheck disable=SC2086
-find $dirs -name '*.c' | LC_ALL=C sort |
-    xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+find $dirs -name '*.[ch]' | LC_ALL=C sort |
+    xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=X:3 \
         --add-comments=TRANSLATORS --package-name=juki --no-location \
         --sort-output -f - -o "$pot"
 if [ "$pot" = "$top/po/juki.pot" ]; then

@@ -8,12 +8,8 @@ gendata=$1
 top=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
 
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
-check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+. "$(dirname "$0")/harness.sh"
 
 # Runs juki-gendata in English, keeping status and output.
 run() {
@@ -88,5 +84,4 @@ check "interrupt stops the run with an error" '[ $status -ne 0 ] && grep -qi "in
 check "interrupt kept the previous file" '[ "$(sha256sum "$db")" = "$sum" ]'
 check "interrupt left no temporary file" '[ -z "$(ls "$work" | grep new-)" ]'
 
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+finish

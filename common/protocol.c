@@ -1,0 +1,44 @@
+#include <string.h>
+
+#include "juki/i18n.h"
+#include "juki/protocol.h"
+
+struct error_info {
+	const char *code;
+	int status;
+	const char *message;
+};
+
+static const struct error_info errors[PROTOCOL_ERROR_COUNT] = {
+#define PROTOCOL_ROW(name, status, message) \
+	[name] = { #name, status, N_(message) },
+	PROTOCOL_ERRORS(PROTOCOL_ROW)
+#undef PROTOCOL_ROW
+};
+
+const char *
+protocol_error_code(enum protocol_error e)
+{
+	return errors[e].code;
+}
+
+int
+protocol_error_status(enum protocol_error e)
+{
+	return errors[e].status;
+}
+
+const char *
+protocol_error_message(enum protocol_error e)
+{
+	return errors[e].message;
+}
+
+int
+protocol_error_from_code(const char *code)
+{
+	for (int i = 0; i < PROTOCOL_ERROR_COUNT; i++)
+		if (strcmp(errors[i].code, code) == 0)
+			return i;
+	return -1;
+}

@@ -1,0 +1,799 @@
+/*
+ * The audit log: JSON Lines, hash-chained with SHA-256, each entry written
+ * with one write() and fdatasync()ed before the request is answered.
+ *
+ * The chain has no key yet: whoever can write the file can also recompute
+ * every hash.  What it does catch is any change that is not followed by a
+ * rewrite of everything after it, and audit_verify names the change.
+ */
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <openssl/evp.h>
+
+#include "juki/i18n.h"
+#include "audit.h"
+
+#define HASH_LEN	32
+#define HEX_LEN		(2 * HASH_LEN)
+#define DUMP_FLAGS	(JSON_COMPACT | JSON_SORT_KEYS)
+
+/*
+ * No line audit_append writes comes near this (about 1100 bytes at most:
+ * fields of at most 63 bytes, each doubled at worst by escaping), so a
+ * longer one is not ours.
+ */
+#define LINE_MAX_BYTES	4096
+#define TAIL_CHUNK	4096
+
+#define R_OPEN		N_("監査ログを開けません")
+#define R_DAMAGED	N_("監査ログが壊れています。検証してください")
+
+struct audit {
+	int fd;
+	int64_t seq;			/* of the last entry, 0 when empty */
+	char prev[HEX_LEN + 1];		/* its hash, 64 zeros when empty */
+	int broken;			/* a failed append not undone */
+};
+
+/* The string members of an entry, under their keys in the log. */
+struct field {
+	const char *key;
+	size_t offset;
+	size_t size;
+};
+
+#define FIELD(key, member) { key, offsetof(struct audit_entry, member), \
+	sizeof(((struct audit_entry *)0)->member) }
+
+static const struct field fields[] = {
+	FIELD("time", time),
+	FIELD("operator", operator_id),
+	FIELD("terminal", terminal_id),
+	FIELD("action", action),
+	FIELD("target", target),
+	FIELD("jimu", jimu),
+	FIELD("result", result),
+	FIELD("reason", reason),
+};
+
+#define NFIELDS		(sizeof fields / sizeof fields[0])
+#define NKEYS		(NFIELDS + 3)	/* and seq, prev, hash */
+
+/* One line of the log as read back. */
+enum line_state {
+	LINE_ERROR = -1,	/* out of memory: nothing can be said */
+	LINE_MALFORMED,
+	LINE_EDITED,		/* well formed, but its hash is not its own */
+	LINE_OK
+};
+
+struct record {
+	struct audit_entry e;
+	unsigned char prev[HASH_LEN];
+	unsigned char hash[HASH_LEN];
+};
+
+/* What audit_verify keeps of each line to follow the chain. */
+struct link {
+	int64_t seq;
+	unsigned char prev[HASH_LEN];
+	unsigned char hash[HASH_LEN];
+	enum line_state state;
+};
+
+static const unsigned char zero_hash[HASH_LEN];
+
+static void
+to_hex(const unsigned char *bin, char *hex)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < HASH_LEN; i++) {
+		hex[2 * i] = digits[bin[i] >> 4];
+		hex[2 * i + 1] = digits[bin[i] & 0x0f];
+	}
+	hex[HEX_LEN] = '\0';
+}
+
+/* Lowercase only: the log has one spelling of each hash. */
+static int
+from_hex(const char *hex, size_t len, unsigned char *bin)
+{
+	if (len != HEX_LEN)
+		return -1;
+	for (size_t i = 0; i < HEX_LEN; i++) {
+		int c = (unsigned char)hex[i], v;
+
+		if (c >= '0' && c <= '9')
+			v = c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v = c - 'a' + 10;
+		else
+			return -1;
+		if (i % 2 == 0)
+			bin[i / 2] = (unsigned char)(v << 4);
+		else
+			bin[i / 2] |= (unsigned char)v;
+	}
+	return 0;
+}
+
+/*
+ * Valid UTF-8 (shortest form, no surrogates, at most U+10FFFF) without a
+ * control character, C0, DEL or C1: nothing in a field may end a line or
+ * hide one, whatever the client sent.
+ */
+static int
+clean_text(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0, more;
+	uint32_t cp;
+
+	while (i < len) {
+		unsigned c = s[i];
+
+		if (c < 0x80) {
+			if (c < 0x20 || c == 0x7f)
+				return 0;
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			more = 1;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			more = 2;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			more = 3;
+			cp = c & 0x07;
+		} else
+			return 0;
+		if (len - i <= more)
+			return 0;
+		for (size_t k = 1; k <= more; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		if ((more == 2 && cp < 0x800) ||
+		    (more == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff) ||
+		    (cp >= 0x80 && cp <= 0x9f))
+			return 0;
+		i += more + 1;
+	}
+	return 1;
+}
+
+/* "2026-11-23T09:15:00.123Z", as format_now() writes it. */
+static int
+time_shape(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd.dddZ";
+
+	if (strlen(s) != sizeof shape - 1)
+		return 0;
+	for (size_t i = 0; shape[i] != '\0'; i++) {
+		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') :
+		    s[i] != shape[i])
+			return 0;
+	}
+	return 1;
+}
+
+static int
+format_now(char *out, size_t outsz)
+{
+	struct timespec ts;
+	struct tm tm;
+	char date[32];
+	int n;
+
+	if (clock_gettime(CLOCK_REALTIME, &ts) == -1 ||
+	    gmtime_r(&ts.tv_sec, &tm) == NULL ||
+	    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm) == 0)
+		return -1;
+	n = snprintf(out, outsz, "%.20s.%03ldZ", date, ts.tv_nsec / 1000000);
+	return (n < 0 || (size_t)n >= outsz) ? -1 : 0;
+}
+
+/* SHA-256 of the canonical form: keys sorted, compact, as jansson dumps. */
+static int
+hash_object(const json_t *obj, unsigned char *md)
+{
+	unsigned int mdlen = 0;
+	char *text;
+	int ok;
+
+	if ((text = json_dumps(obj, DUMP_FLAGS)) == NULL)
+		return -1;
+	ok = EVP_Digest(text, strlen(text), md, &mdlen, EVP_sha256(),
+	    NULL) == 1 && mdlen == HASH_LEN;
+	free(text);
+	return ok ? 0 : -1;
+}
+
+/*
+ * Copies the string under key into dst of size dstsz; anything that
+ * audit_append could not have written (too long, an escaped NUL, a
+ * control character) makes the line malformed.
+ */
+static int
+get_string(json_t *obj, const char *key, char *dst, size_t dstsz)
+{
+	json_t *v = json_object_get(obj, key);
+	const char *s;
+	size_t len;
+
+	if (!json_is_string(v))
+		return -1;
+	s = json_string_value(v);
+	len = json_string_length(v);
+	if (len >= dstsz || strlen(s) != len || !clean_text(s, len))
+		return -1;
+	memcpy(dst, s, len + 1);
+	return 0;
+}
+
+static int
+get_hash(json_t *obj, const char *key, unsigned char *bin)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!json_is_string(v))
+		return -1;
+	return from_hex(json_string_value(v), json_string_length(v), bin);
+}
+
+/* Parses one line (without its newline) and checks its own hash. */
+static enum line_state
+read_entry(const char *line, size_t len, struct record *r)
+{
+	enum line_state state = LINE_MALFORMED;
+	unsigned char md[HASH_LEN];
+	json_t *obj, *seq;
+	char *base = (char *)&r->e;
+
+	memset(r, 0, sizeof *r);
+	if (len > LINE_MAX_BYTES)
+		return LINE_MALFORMED;
+	obj = json_loadb(line, len, JSON_REJECT_DUPLICATES, NULL);
+	if (!json_is_object(obj) || json_object_size(obj) != NKEYS)
+		goto out;
+	seq = json_object_get(obj, "seq");
+	if (!json_is_integer(seq) || json_integer_value(seq) < 1)
+		goto out;
+	r->e.seq = json_integer_value(seq);
+	for (size_t i = 0; i < NFIELDS; i++)
+		if (get_string(obj, fields[i].key, base + fields[i].offset,
+		    fields[i].size) == -1)
+			goto out;
+	if (!time_shape(r->e.time) ||
+	    get_hash(obj, "prev", r->prev) == -1 ||
+	    get_hash(obj, "hash", r->hash) == -1)
+		goto out;
+	if (json_object_del(obj, "hash") == -1 || hash_object(obj, md) == -1) {
+		state = LINE_ERROR;
+		goto out;
+	}
+	state = memcmp(md, r->hash, HASH_LEN) == 0 ? LINE_OK : LINE_EDITED;
+out:
+	json_decref(obj);
+	return state;
+}
+
+/* The entry as an object, without its hash; NULL if a field is unclean. */
+static json_t *
+entry_object(const struct audit_entry *e, const char *prev)
+{
+	const char *base = (const char *)e;
+	json_t *obj = json_object();
+
+	if (obj == NULL)
+		return NULL;
+	if (json_object_set_new(obj, "seq", json_integer(e->seq)) == -1 ||
+	    json_object_set_new(obj, "prev", json_string(prev)) == -1)
+		goto fail;
+	for (size_t i = 0; i < NFIELDS; i++) {
+		const char *s = base + fields[i].offset;
+
+		if (memchr(s, '\0', fields[i].size) == NULL ||
+		    !clean_text(s, strlen(s)) ||
+		    json_object_set_new(obj, fields[i].key,
+		    json_string(s)) == -1)
+			goto fail;
+	}
+	return obj;
+fail:
+	json_decref(obj);
+	return NULL;
+}
+
+static int
+read_at(int fd, char *buf, size_t len, off_t off)
+{
+	while (len > 0) {
+		ssize_t n = pread(fd, buf, len, off);
+
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return -1;
+		if (n == 0) {
+			errno = EIO;	/* the file shrank under us */
+			return -1;
+		}
+		buf += n;
+		len -= (size_t)n;
+		off += n;
+	}
+	return 0;
+}
+
+static int
+write_all(int fd, const char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return -1;
+		if (n == 0) {
+			errno = EIO;
+			return -1;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Finds the last newline (nl[0]) and the one before it (nl[1]), -1 when
+ * there is none, reading back from the end in chunks aligned to the file.
+ * Only the last complete line and a torn tail after it are wanted; neither
+ * can be longer than LINE_MAX_BYTES, so the search stops (and *too_long is
+ * set) as soon as one is shown to be, however big the file.
+ */
+static int
+find_newlines(int fd, off_t size, off_t nl[2], int *too_long)
+{
+	char buf[TAIL_CHUNK];
+	off_t end = size, start;
+	int found = 0;
+
+	nl[0] = nl[1] = -1;
+	*too_long = 0;
+	while (end > 0 && found < 2) {
+		start = (end - 1) / TAIL_CHUNK * TAIL_CHUNK;
+		if (read_at(fd, buf, (size_t)(end - start), start) == -1)
+			return -1;
+		for (off_t i = end - 1; i >= start && found < 2; i--)
+			if (buf[i - start] == '\n')
+				nl[found++] = i;
+		if ((found == 0 && size - start > LINE_MAX_BYTES) ||
+		    (found == 1 && nl[0] - start > LINE_MAX_BYTES)) {
+			*too_long = 1;
+			return 0;
+		}
+		end = start;
+	}
+	/* The torn tail, and the last line (from the start if it is the
+	 * only one). */
+	if (size - nl[0] - 1 > LINE_MAX_BYTES ||
+	    (nl[0] != -1 && nl[0] - nl[1] - 1 > LINE_MAX_BYTES))
+		*too_long = 1;
+	return 0;
+}
+
+/*
+ * Reads back the last complete entry into a->seq and a->prev, and sets
+ * *keep to the size the file must be cut to (less than size when it ends
+ * with a torn write).  Returns 0, -1 on I/O error, -2 when damaged.
+ */
+static int
+read_tail(struct audit *a, off_t size, off_t *keep)
+{
+	char line[LINE_MAX_BYTES];
+	struct record r;
+	off_t nl[2];
+	size_t len;
+	int too_long;
+
+	a->seq = 0;
+	to_hex(zero_hash, a->prev);
+	*keep = 0;
+	if (size == 0)
+		return 0;
+	if (find_newlines(a->fd, size, nl, &too_long) == -1)
+		return -1;
+	if (too_long)
+		return -2;
+	*keep = nl[0] + 1;
+	if (nl[0] == -1)
+		return 0;	/* a torn first entry: the log is empty */
+	len = (size_t)(nl[0] - nl[1] - 1);
+	if (read_at(a->fd, line, len, nl[1] + 1) == -1)
+		return -1;
+	switch (read_entry(line, len, &r)) {
+	case LINE_OK:
+		break;
+	case LINE_ERROR:
+		errno = ENOMEM;
+		return -1;
+	default:
+		return -2;
+	}
+	a->seq = r.e.seq;
+	to_hex(r.hash, a->prev);
+	return 0;
+}
+
+/*
+ * A new log's name must survive a crash as well as its first entry, which
+ * only the directory's own sync ensures.
+ */
+static int
+sync_parent(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t len = slash == NULL ? 1 : slash == path ? 1 :
+	    (size_t)(slash - path);
+	char *dir;
+	int fd, rc;
+
+	if ((dir = malloc(len + 1)) == NULL)
+		return -1;
+	memcpy(dir, slash == NULL ? "." : path, len);
+	dir[len] = '\0';
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (fd == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+int
+audit_open(const char *path, struct audit **out, int *torn,
+    const char **reason)
+{
+	const char *why = R_OPEN;
+	struct audit *a;
+	struct stat st;
+	off_t keep;
+	int rc;
+
+	*out = NULL;
+	if (torn != NULL)
+		*torn = 0;
+	if ((a = calloc(1, sizeof *a)) == NULL)
+		goto fail;
+	/*
+	 * Read and write on one descriptor, so the entry we check is in the
+	 * file we append to.  The lock keeps a second server off the log:
+	 * two writers would fork the chain.
+	 */
+	a->fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC |
+	    O_NOFOLLOW, 0600);
+	if (a->fd == -1 || flock(a->fd, LOCK_EX | LOCK_NB) == -1 ||
+	    fstat(a->fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    sync_parent(path) == -1)
+		goto fail;
+	if ((rc = read_tail(a, st.st_size, &keep)) != 0) {
+		if (rc == -2)
+			why = R_DAMAGED;
+		goto fail;
+	}
+	if (keep < st.st_size) {
+		/* Never acknowledged: its request was not answered. */
+		if (ftruncate(a->fd, keep) == -1 || fdatasync(a->fd) == -1)
+			goto fail;
+		if (torn != NULL)
+			*torn = 1;
+	}
+	*out = a;
+	return 0;
+fail:
+	if (reason != NULL)
+		*reason = why;
+	audit_close(a);
+	return -1;
+}
+
+void
+audit_close(struct audit *a)
+{
+	if (a == NULL)
+		return;
+	if (a->fd != -1)
+		close(a->fd);
+	free(a);
+}
+
+int
+audit_append(struct audit *a, struct audit_entry *e)
+{
+	char line[LINE_MAX_BYTES + 1], hex[HEX_LEN + 1];
+	unsigned char md[HASH_LEN];
+	struct audit_entry next = *e;
+	struct stat st;
+	json_t *obj;
+	size_t len;
+	int saved;
+
+	if (a->broken || a->seq == INT64_MAX)
+		return -1;
+	next.seq = a->seq + 1;
+	if (format_now(next.time, sizeof next.time) == -1 ||
+	    (obj = entry_object(&next, a->prev)) == NULL)
+		return -1;
+	if (hash_object(obj, md) == -1)
+		goto fail;
+	to_hex(md, hex);
+	if (json_object_set_new(obj, "hash", json_string(hex)) == -1)
+		goto fail;
+	len = json_dumpb(obj, line, LINE_MAX_BYTES, DUMP_FLAGS);
+	if (len == 0 || len > LINE_MAX_BYTES)
+		goto fail;
+	line[len++] = '\n';
+	json_decref(obj);
+	obj = NULL;
+
+	if (fstat(a->fd, &st) == -1)
+		return -1;
+	if (write_all(a->fd, line, len) == -1 || fdatasync(a->fd) == -1) {
+		saved = errno;
+		/*
+		 * Whatever reached the file was never acknowledged: take it
+		 * back, or the next entry would follow half a line, or an
+		 * entry the caller believes refused.  If that fails too, this
+		 * log takes nothing more until it is reopened (which cuts a
+		 * torn line) and checked.
+		 */
+		if (ftruncate(a->fd, st.st_size) == -1 ||
+		    fdatasync(a->fd) == -1)
+			a->broken = 1;
+		errno = saved;
+		return -1;
+	}
+	a->seq = next.seq;
+	memcpy(a->prev, hex, sizeof a->prev);
+	*e = next;
+	return 0;
+fail:
+	json_decref(obj);
+	return -1;
+}
+
+/*
+ * Whether the line after the entry at i, which fits the chain, follows
+ * from it: AUDIT_INTACT, or the damage to report at i.
+ */
+static enum audit_damage
+next_breaks(const struct link *l, size_t n, size_t i)
+{
+	const struct link *e = &l[i], *next, *after;
+
+	/* A damaged next line is reported on its own line. */
+	if (i + 1 >= n)
+		return AUDIT_INTACT;
+	next = &l[i + 1];
+	if (next->state != LINE_OK ||
+	    memcmp(next->prev, e->hash, HASH_LEN) == 0)
+		return AUDIT_INTACT;
+	/* Its successor was chained to another version of this entry. */
+	if (next->seq == e->seq + 1)
+		return AUDIT_EDITED;
+	/*
+	 * Two entries claim the same place, both chained to the one before.
+	 * The intruder is the one the chain does not go on from.  When
+	 * nothing follows to tell, this one is kept and the later one named.
+	 */
+	if (next->seq != e->seq || memcmp(next->prev, e->prev, HASH_LEN) != 0 ||
+	    i + 2 >= n)
+		return AUDIT_INTACT;
+	after = &l[i + 2];
+	if (after->state == LINE_OK &&
+	    memcmp(after->prev, next->hash, HASH_LEN) == 0 &&
+	    memcmp(after->prev, e->hash, HASH_LEN) != 0)
+		return AUDIT_INSERTED;
+	/* Anything else is damage of the next line, reported there. */
+	return AUDIT_INTACT;
+}
+
+static int
+copy_elsewhere(const struct link *l, size_t n, size_t i)
+{
+	for (size_t j = 0; j < n; j++)
+		if (j != i && l[j].state == LINE_OK &&
+		    memcmp(l[j].hash, l[i].hash, HASH_LEN) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+seq_later(const struct link *l, size_t n, size_t i, int64_t seq)
+{
+	for (size_t j = i + 1; j < n; j++)
+		if (l[j].state != LINE_MALFORMED && l[j].seq == seq)
+			return 1;
+	return 0;
+}
+
+/*
+ * The first damage, in the order of the lines.  Each line is checked on
+ * its own first (MALFORMED, EDITED when its hash is not its own), then
+ * against the chain so far, which expects seq `want` with prev `prev`:
+ *
+ * - seq below want: every seq below want is already in the chain, so this
+ *   is a second entry for one of them, a copy or a forgery: INSERTED.
+ * - seq above want: an exact copy of another line (same hash) is
+ *   INSERTED, so copies are INSERTED wherever they were put; otherwise
+ *   REORDERED when seq want turns up further down, else DELETED.
+ * - seq want with another prev: EDITED (only the first line can get here:
+ *   for the others next_breaks() has already spoken).
+ * - seq and prev as expected: the entry fits, but the next line must
+ *   follow from it (next_breaks()): a next seq chained to another hash
+ *   means this entry was rewritten and its hash recomputed, EDITED; the
+ *   same seq chained to the same prev is a rival, and the one the chain
+ *   does not go on from is INSERTED.
+ *
+ * A last line without its newline is MALFORMED: a torn write, which
+ * audit_open cuts off, but until then not an entry.
+ *
+ * Not detectable without a sealed head (a later issue): the last line
+ * edited with its hash recomputed, the last entry deleted, and a forged
+ * entry appended; nothing follows them to disagree.
+ */
+static enum audit_damage
+damage_at(const struct link *l, size_t n, size_t i, int64_t want,
+    const unsigned char *prev)
+{
+	const struct link *e = &l[i];
+
+	if (e->state == LINE_MALFORMED)
+		return AUDIT_MALFORMED;
+	if (e->state == LINE_EDITED)
+		return AUDIT_EDITED;
+	if (e->seq < want)
+		return AUDIT_INSERTED;
+	if (e->seq > want) {
+		if (copy_elsewhere(l, n, i))
+			return AUDIT_INSERTED;
+		return seq_later(l, n, i, want) ? AUDIT_REORDERED :
+		    AUDIT_DELETED;
+	}
+	if (memcmp(e->prev, prev, HASH_LEN) != 0)
+		return AUDIT_EDITED;
+	return next_breaks(l, n, i);
+}
+
+static void
+classify(const struct link *l, size_t n, struct audit_verdict *v)
+{
+	unsigned char prev[HASH_LEN];
+	int64_t want = 1;
+
+	memcpy(prev, zero_hash, HASH_LEN);
+	for (size_t i = 0; i < n; i++, want++) {
+		v->damage = damage_at(l, n, i, want, prev);
+		if (v->damage != AUDIT_INTACT) {
+			v->line = (int64_t)i + 1;
+			v->seq = l[i].state == LINE_MALFORMED ? 0 : l[i].seq;
+			return;
+		}
+		memcpy(prev, l[i].hash, HASH_LEN);
+	}
+	/* An empty log's head is what its first entry will carry as prev. */
+	to_hex(prev, v->head);
+}
+
+/* Reads every line of f into *out; a last line without newline is torn. */
+static int
+read_links(FILE *f, struct link **out, size_t *count)
+{
+	struct link *l = NULL, *grown;
+	size_t n = 0, cap = 0, bufsz = 0;
+	char *buf = NULL;
+	struct record r;
+	ssize_t len;
+
+	while ((len = getline(&buf, &bufsz, f)) != -1) {
+		if (n == cap) {
+			cap = cap == 0 ? 256 : cap * 2;
+			if ((grown = reallocarray(l, cap, sizeof *l)) == NULL)
+				goto fail;
+			l = grown;
+		}
+		memset(&r, 0, sizeof r);
+		if (buf[len - 1] != '\n')
+			l[n].state = LINE_MALFORMED;
+		else if ((l[n].state = read_entry(buf, (size_t)len - 1,
+		    &r)) == LINE_ERROR) {
+			errno = ENOMEM;
+			goto fail;
+		}
+		l[n].seq = r.e.seq;
+		memcpy(l[n].prev, r.prev, HASH_LEN);
+		memcpy(l[n].hash, r.hash, HASH_LEN);
+		n++;
+	}
+	if (ferror(f))
+		goto fail;
+	free(buf);
+	*out = l;
+	*count = n;
+	return 0;
+fail:
+	free(buf);
+	free(l);
+	return -1;
+}
+
+int
+audit_verify(const char *path, struct audit_verdict *v)
+{
+	struct link *l = NULL;
+	size_t n = 0;
+	FILE *f;
+	int fd, saved;
+
+	memset(v, 0, sizeof *v);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if ((f = fdopen(fd, "r")) == NULL) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (read_links(f, &l, &n) == -1) {
+		saved = errno;
+		fclose(f);
+		errno = saved;
+		return -1;
+	}
+	fclose(f);
+	v->entries = (int64_t)n;
+	classify(l, n, v);
+	free(l);
+	return 0;
+}
+
+const char *
+audit_damage_name(enum audit_damage d)
+{
+	switch (d) {
+	case AUDIT_INTACT:
+		return N_("改ざんなし");
+	case AUDIT_MALFORMED:
+		return N_("形式が不正な行");
+	case AUDIT_EDITED:
+		return N_("内容の改ざん");
+	case AUDIT_DELETED:
+		return N_("エントリの削除");
+	case AUDIT_INSERTED:
+		return N_("エントリの挿入");
+	case AUDIT_REORDERED:
+		return N_("順序の入れ替え");
+	}
+	return N_("不明な損傷");
+}

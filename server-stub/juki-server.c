@@ -1,0 +1,336 @@
+/*
+ * juki-server: the 都道府県サーバ.
+ *
+ *   juki-server --config FILE                   serve
+ *   juki-server --config FILE add-operator ID ROLE NAME   (PIN on stdin)
+ *   juki-server --config FILE verify-audit
+ *   juki-server --config FILE replay-updates FILE
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "juki/i18n.h"
+#include "juki/utf8.h"
+#include "server.h"
+#include "updates.h"
+
+#define SESSION_CAPACITY 1024
+
+static void
+usage(FILE *out)
+{
+	fputs(_("使い方: juki-server --config ファイル [コマンド]\n"
+	    "  (コマンドなし)                 サーバを起動する\n"
+	    "  add-operator 照合ID 役割 氏名  操作者を登録する (暗証番号は"
+	    "標準入力から)\n"
+	    "                                 役割: clerk admin auditor "
+	    "trainer\n"
+	    "  verify-audit                   監査ログの連鎖を検証する\n"
+	    "  replay-updates ファイル        市町村CSの更新を1行1件で適用する"
+	    "\n"
+	    "  --lang ja|en, --help, --version\n"), out);
+}
+
+/*
+ * One server a database: a second would see a different set of sessions
+ * and interleave its audit chain with ours.
+ */
+static int
+lock_database(const char *database, int *fd)
+{
+	char path[CONFIG_PATH_MAX + 8];
+
+	snprintf(path, sizeof path, "%s.lock", database);
+	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (*fd < 0) {
+		fprintf(stderr, "juki-server: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
+		fprintf(stderr, _("juki-server: %s: 別のサーバがこのデータベース"
+		    "を使用中です\n"), database);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+open_files(struct server *srv)
+{
+	const char *reason = NULL;
+	int torn = 0;
+
+	if (store_open(srv->cfg.database, 0, &srv->store, &reason) !=
+	    STORE_OK) {
+		fprintf(stderr, "juki-server: %s: %s\n", srv->cfg.database,
+		    _(reason));
+		return -1;
+	}
+	if (operators_open(srv->cfg.operators, 1, &srv->operators, &reason)
+	    != 0) {
+		fprintf(stderr, "juki-server: %s: %s\n", srv->cfg.operators,
+		    _(reason));
+		return -1;
+	}
+	if (audit_open(srv->cfg.audit_log, &srv->audit, &torn, &reason) != 0) {
+		fprintf(stderr, "juki-server: %s: %s\n", srv->cfg.audit_log,
+		    _(reason));
+		return -1;
+	}
+	if (torn)
+		fprintf(stderr, _("juki-server: %s: 書きかけの最終行(未応答)を"
+		    "切り詰めました\n"), srv->cfg.audit_log);
+	return 0;
+}
+
+static void
+close_files(struct server *srv)
+{
+	audit_close(srv->audit);
+	operators_close(srv->operators);
+	store_close(srv->store);
+	sessions_free(srv->sessions);
+	SSL_CTX_free(srv->tls);
+}
+
+static int
+serve(struct server *srv)
+{
+	char err[512];
+	int lock, rc = 1;
+
+	/* A full disk must fail a write, not kill the server mid-entry. */
+	signal(SIGXFSZ, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	if (lock_database(srv->cfg.database, &lock) != 0)
+		return 1;
+	if (open_files(srv) != 0)
+		goto out;
+	srv->sessions = sessions_new(SESSION_CAPACITY,
+	    srv->cfg.session_seconds, srv->cfg.idle_seconds);
+	if (srv->sessions == NULL)
+		goto out;
+	if ((srv->tls = tls_server_new(&srv->cfg, srv->audit, err,
+	    sizeof err)) == NULL || server_run(srv, err, sizeof err) != 0) {
+		fprintf(stderr, "juki-server: %s\n", err);
+		goto out;
+	}
+	rc = 0;
+out:
+	close_files(srv);
+	close(lock);
+	return rc;
+}
+
+static int
+read_pin(char *pin, size_t pinsz)
+{
+	if (fgets(pin, (int)pinsz, stdin) == NULL)
+		return -1;
+	pin[strcspn(pin, "\r\n")] = '\0';
+	return 0;
+}
+
+static int
+add_operator(struct server *srv, char **args, int nargs)
+{
+	struct operator op;
+	struct operators *ops;
+	const char *reason = NULL;
+	char pin[64];
+	int rc = 1;
+
+	if (nargs != 3) {
+		usage(stderr);
+		return 2;
+	}
+	memset(&op, 0, sizeof op);
+	snprintf(op.id, sizeof op.id, "%s", args[0]);
+	op.roles = role_from_name(args[1]);
+	snprintf(op.name, sizeof op.name, "%s", args[2]);
+	if (read_pin(pin, sizeof pin) != 0) {
+		fprintf(stderr, _("juki-server: 暗証番号を標準入力から読めません"
+		    "\n"));
+		return 1;
+	}
+	if (operators_open(srv->cfg.operators, 1, &ops, &reason) == 0) {
+		rc = operators_add(ops, &op, pin, &reason) == 0 ? 0 : 1;
+		operators_close(ops);
+	}
+	explicit_bzero(pin, sizeof pin);
+	if (rc != 0)
+		fprintf(stderr, "juki-server: %s: %s\n", op.id, _(reason));
+	return rc;
+}
+
+struct replay_tally {
+	int applied, refused, replays, errors;
+};
+
+/* One line of a replay file: the body of a POST /v1/cs/update. */
+static void
+replay_line(struct server *srv, const char *line, long lineno,
+    const char *source, struct replay_tally *t)
+{
+	struct audit_entry e;
+	struct cs_update u;
+	const char *field = NULL, *why = "", *reason = NULL;
+	json_t *body = json_loads(line, JSON_REJECT_DUPLICATES, NULL);
+	enum update_outcome out = UPDATE_ERROR;
+
+	memset(&e, 0, sizeof e);
+	memset(&u, 0, sizeof u);
+	snprintf(e.terminal_id, sizeof e.terminal_id, "replay:%s", source);
+	snprintf(e.action, sizeof e.action, "cs.update.replay");
+	if (body == NULL || !json_is_object(body) || update_from_json(body,
+	    e.terminal_id, store_kana_options(srv->store), &u, &field) != 0) {
+		why = field != NULL ? field : "malformed";
+		out = UPDATE_REFUSED;
+	} else if (store_begin(srv->store) == STORE_OK) {
+		out = update_apply(srv->store, &u, &why, &reason);
+	}
+	utf8_sanitize(e.target, sizeof e.target, u.record.juminhyo_code);
+	utf8_sanitize(e.operator_id, sizeof e.operator_id,
+	    u.record.operator_id);
+	snprintf(e.result, sizeof e.result, out == UPDATE_APPLIED ? "ok" :
+	    "refused");
+	utf8_sanitize(e.reason, sizeof e.reason, out == UPDATE_REPLAY ?
+	    "E_REPLAY" : out == UPDATE_ERROR ? "E_INTERNAL" : why);
+	if (audit_append(srv->audit, &e) != 0 ||
+	    (out == UPDATE_APPLIED && store_commit(srv->store) != STORE_OK))
+		out = UPDATE_ERROR;
+	if (out != UPDATE_APPLIED)
+		store_rollback(srv->store);
+	switch (out) {
+	case UPDATE_APPLIED: t->applied++; break;
+	case UPDATE_REFUSED: t->refused++; break;
+	case UPDATE_REPLAY: t->replays++; why = _("処理済み"); break;
+	case UPDATE_ERROR: t->errors++; why = _("エラー"); break;
+	}
+	if (out != UPDATE_APPLIED)
+		printf(_("%ld 行目: %s%s%s\n"), lineno, why,
+		    reason != NULL ? " " : "", reason != NULL ? _(reason) : "");
+	resident_wipe(&u.record);
+	json_decref(body);
+}
+
+/* Applies a file of updates with the server stopped (the lock says so). */
+static int
+replay_updates(struct server *srv, const char *path)
+{
+	struct replay_tally t = { 0, 0, 0, 0 };
+	char *line = NULL, *copy;
+	size_t cap = 0;
+	long lineno = 0;
+	int lock;
+	FILE *in;
+
+	if (lock_database(srv->cfg.database, &lock) != 0)
+		return 1;
+	if ((in = fopen(path, "r")) == NULL) {
+		fprintf(stderr, "juki-server: %s: %s\n", path, strerror(errno));
+		close(lock);
+		return 1;
+	}
+	if (open_files(srv) == 0) {
+		copy = strdup(path);
+		while (getline(&line, &cap, in) != -1) {
+			lineno++;
+			line[strcspn(line, "\n")] = '\0';
+			if (line[0] != '\0')
+				replay_line(srv, line, lineno,
+				    copy != NULL ? basename(copy) : "-", &t);
+		}
+		free(copy);
+		free(line);
+		printf(_("適用 %d 件、拒否 %d 件、処理済み %d 件、エラー %d 件\n"),
+		    t.applied, t.refused, t.replays, t.errors);
+	} else
+		t.errors = 1;
+	fclose(in);
+	close_files(srv);
+	close(lock);
+	return t.refused + t.replays + t.errors == 0 ? 0 : 1;
+}
+
+static int
+verify_audit(struct server *srv)
+{
+	struct audit_verdict v;
+
+	if (audit_verify(srv->cfg.audit_log, &v) != 0) {
+		fprintf(stderr, "juki-server: %s: %s\n", srv->cfg.audit_log,
+		    strerror(errno));
+		return 2;
+	}
+	if (v.damage == AUDIT_INTACT) {
+		printf(_("監査ログは完全です: %" PRId64 " 件、先頭ハッシュ %s\n"),
+		    v.entries, v.head);
+		return 0;
+	}
+	printf(_("監査ログの改ざんを検出しました: %s (%" PRId64 " 行目、"
+	    "連番 %" PRId64 ")\n"), _(audit_damage_name(v.damage)), v.line,
+	    v.seq);
+	return 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static struct server srv;
+	const char *config = NULL, *language = NULL;
+	char err[1024];
+	int c;
+
+	for (int i = 1; i + 1 < argc; i++)
+		if (strcmp(argv[i], "--lang") == 0)
+			language = argv[i + 1];
+	if (i18n_init(language) != 0) {
+		fprintf(stderr, "juki-server: --lang: ja | en\n");
+		return 2;
+	}
+	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c': config = optarg; break;
+		case 'l': break;
+		case 'h': usage(stdout); return 0;
+		case 'V': printf("juki-server %s (protocol %d)\n",
+		    JUKI_VERSION, PROTOCOL_VERSION); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (config == NULL) {
+		usage(stderr);
+		return 2;
+	}
+	if (server_config_load(config, &srv.cfg, err, sizeof err) != 0) {
+		fprintf(stderr, "juki-server: %s\n", err);
+		return 1;
+	}
+	if (optind == argc)
+		return serve(&srv);
+	if (strcmp(argv[optind], "add-operator") == 0)
+		return add_operator(&srv, argv + optind + 1, argc - optind - 1);
+	if (strcmp(argv[optind], "verify-audit") == 0 && optind + 1 == argc)
+		return verify_audit(&srv);
+	if (strcmp(argv[optind], "replay-updates") == 0 && optind + 2 == argc)
+		return replay_updates(&srv, argv[optind + 1]);
+	usage(stderr);
+	return 2;
+}

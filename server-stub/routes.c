@@ -1,0 +1,71 @@
+/*
+ * Every request the server answers, with who may make it.  Anything not
+ * in this table is refused: a reviewer reads the permissions here.
+ */
+#include "server.h"
+
+#define LOOKUP_ROLES ROLE_CLERK
+#define ANY_ROLE (ROLE_CLERK | ROLE_ADMIN | ROLE_AUDITOR | ROLE_TRAINER)
+
+static const struct field login_fields[] = {
+	{ "operator_id", FIELD_STRING, 1 },
+	{ "pin", FIELD_STRING, 1 },
+	{ NULL, 0, 0 }
+};
+
+static const struct field empty_fields[] = {
+	{ NULL, 0, 0 }
+};
+
+static const struct field code_fields[] = {
+	{ "jimu", FIELD_STRING, 0 },	/* missing is E_NO_JIMU, not a 400 */
+	{ "juminhyo_code", FIELD_STRING, 1 },
+	{ NULL, 0, 0 }
+};
+
+static const struct field kojin_fields[] = {
+	{ "jimu", FIELD_STRING, 0 },
+	{ "kojin_bango", FIELD_STRING, 1 },
+	{ NULL, 0, 0 }
+};
+
+static const struct field joho_fields[] = {
+	{ "jimu", FIELD_STRING, 0 },
+	{ "name_kana", FIELD_STRING, 1 },
+	{ "birth_date", FIELD_STRING, 0 },
+	{ "sex", FIELD_INTEGER, 0 },
+	{ "address", FIELD_STRING, 0 },
+	{ "include_removed", FIELD_INTEGER, 0 },
+	{ NULL, 0, 0 }
+};
+
+static const struct field update_fields[] = {
+	{ "update_id", FIELD_STRING, 1 },
+	{ "idou_code", FIELD_INTEGER, 1 },
+	{ "idou_date", FIELD_STRING, 1 },
+	{ "operator_id", FIELD_STRING, 1 },
+	{ "record", FIELD_OBJECT, 1 },
+	{ NULL, 0, 0 }
+};
+
+const struct route routes[] = {
+	{ PATH_LOGIN, EVHTTP_REQ_POST, "login", 0, 0, login_fields,
+	    handle_login },
+	{ PATH_LOGOUT, EVHTTP_REQ_POST, "logout", ANY_ROLE, 0, empty_fields,
+	    handle_logout },
+	{ PATH_JIMU, EVHTTP_REQ_GET, "jimu.list", ANY_ROLE, 0, NULL,
+	    handle_jimu },
+	{ PATH_LOOKUP_CODE, EVHTTP_REQ_POST, "lookup.code", LOOKUP_ROLES,
+	    ROUTE_JIMU, code_fields, handle_lookup_code },
+	{ PATH_LOOKUP_KOJIN, EVHTTP_REQ_POST, "lookup.kojin", LOOKUP_ROLES,
+	    ROUTE_JIMU, kojin_fields, handle_lookup_kojin },
+	{ PATH_LOOKUP_4JOHO, EVHTTP_REQ_POST, "lookup.4joho", LOOKUP_ROLES,
+	    ROUTE_JIMU, joho_fields, handle_lookup_4joho },
+	{ PATH_RESIDENT, EVHTTP_REQ_POST, "resident.view", LOOKUP_ROLES,
+	    ROUTE_JIMU, code_fields, handle_resident },
+	/* 市町村CS: no operator session, the certificate is the authority. */
+	{ PATH_CS_UPDATE, EVHTTP_REQ_POST, "cs.update", 0, ROUTE_CS,
+	    update_fields, handle_cs_update },
+};
+
+const size_t routes_count = sizeof routes / sizeof routes[0];

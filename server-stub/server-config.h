@@ -1,0 +1,50 @@
+/*
+ * The server's configuration file (libconfig).  See juki-server.conf in
+ * assets/ for every setting with its meaning.
+ */
+#ifndef JUKI_SERVER_CONFIG_H
+#define JUKI_SERVER_CONFIG_H
+
+#include <stdbool.h>
+
+#define CONFIG_PATH_MAX 1024
+#define JIMU_MAX 32
+
+/* A 事務: a legal purpose a lookup is made for. */
+struct jimu {
+	char code[32];
+	char name[128];
+	bool kojin;	/* the 個人番号 may be shown for it */
+};
+
+struct server_config {
+	char listen_address[64];
+	int listen_port;
+	char database[CONFIG_PATH_MAX];
+	char operators[CONFIG_PATH_MAX];
+	char audit_log[CONFIG_PATH_MAX];
+	char certificate[CONFIG_PATH_MAX];
+	char key[CONFIG_PATH_MAX];
+	char ca[CONFIG_PATH_MAX];
+	char crl[CONFIG_PATH_MAX];
+	int session_seconds;	/* longest a session lives */
+	int idle_seconds;	/* a session unused this long ends */
+	int max_candidates;	/* a 4情報 search with more is refused */
+	int max_failures;	/* failed logins before the ID locks */
+	int request_timeout;	/* seconds */
+	bool demo;
+	struct jimu jimu[JIMU_MAX];
+	int jimu_count;
+};
+
+/*
+ * Reads path into cfg.  Relative paths in it are taken from the file's own
+ * folder.  Returns 0, or -1 with a message (file:line: what) in err.
+ */
+int server_config_load(const char *path, struct server_config *cfg,
+    char *err, size_t errsz);
+
+const struct jimu *server_config_jimu(const struct server_config *cfg,
+    const char *code);
+
+#endif

@@ -1,0 +1,123 @@
+# Shared by the tests that need a running 都道府県サーバ: a fresh PKI,
+# resident file, operator roster and configuration in $work, the server
+# started on a free loopback port, and a curl wrapper that speaks to it
+# with a given client certificate.  Source it; set $bin (the build's bin/)
+# and $top (the source tree) first.
+
+server_setup() {
+	residents=${1:-2000}
+	mkdir -p "$work"
+	sh "$top/server-stub/juki-pki" "$work/pki" >"$work/pki.log" 2>&1 ||
+		{ cat "$work/pki.log"; return 1; }
+	"$bin/juki-gendata" --db "$work/residents.db" --count "$residents" \
+		--seed 5 2>/dev/null || return 1
+	server_config
+	for op in "C0001 clerk 窓口一郎" "C0002 clerk 窓口二郎" \
+	    "A0001 admin 管理太郎" "U0001 auditor 監査花子" \
+	    "R0001 trainer 研修次郎"; do
+		set -- $op
+		echo 1234 | "$bin/juki-server" --config "$work/server.conf" \
+			add-operator "$1" "$2" "$3" || return 1
+	done
+}
+
+# Writes $work/server.conf; extra libconfig lines may follow as arguments.
+server_config() {
+	port=${port:-$((20000 + $$ % 20000))}
+	cat >"$work/server.conf" <<CONF
+listen = { address = "127.0.0.1"; port = $port; };
+database = "residents.db";
+operators = "operators.db";
+audit_log = "audit.log";
+tls = { certificate = "pki/server.crt"; key = "pki/server.key";
+        ca = "pki/ca.crt"; crl = "pki/crl.pem"; };
+session = { lifetime_seconds = ${session_lifetime:-28800};
+            idle_seconds = ${session_idle:-1800}; };
+lookup = { max_candidates = ${max_candidates:-50}; };
+login = { max_failures = 5; };
+jimu = (
+  { code = "KAIJI"; name = "本人確認情報の開示"; kojin = true; },
+  { code = "TEIKYO"; name = "国の機関等への提供"; kojin = false; }
+);
+CONF
+	chmod 600 "$work/server.conf"
+}
+
+# Starts the server, trying further ports if one is taken.
+server_start() {
+	for try in 1 2 3 4 5; do
+		"$bin/juki-server" --config "$work/server.conf" \
+			>"$work/server.log" 2>&1 &
+		server_pid=$!
+		for _ in $(seq 50); do
+			grep -q "listening on" "$work/server.log" && return 0
+			kill -0 "$server_pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		wait "$server_pid" 2>/dev/null
+		grep -q "待ち受けできません\|cannot listen" "$work/server.log" ||
+			{ cat "$work/server.log"; return 1; }
+		port=$((port + 7))
+		server_config
+	done
+	return 1
+}
+
+server_stop() {
+	[ -n "${server_pid:-}" ] || return 0
+	kill -TERM "$server_pid" 2>/dev/null
+	wait "$server_pid"
+	server_status=$?
+	server_pid=
+}
+
+# api CERT METHOD PATH [BODY] [TOKEN]: $status is the HTTP status (000 if
+# the TLS handshake failed), the response body is in $work/body.
+api() {
+	cert=$1 method=$2 path=$3 data=${4:-} token=${5:-}
+	set -- -s -o "$work/body" -w '%{http_code}' --cacert "$work/pki/ca.crt" \
+		-X "$method"
+	[ -n "$cert" ] && set -- "$@" --cert "$work/pki/$cert.crt" \
+		--key "$work/pki/$cert.key"
+	[ -n "$token" ] && set -- "$@" -H "Authorization: Bearer $token"
+	[ -n "$data" ] && set -- "$@" --data-binary "$data"
+	status=$(curl "$@" "https://localhost:$port$path") || true
+	[ "$status" = 000 ] || answered=$((${answered:-0} + 1))
+}
+
+# The error code of the last response, or "".
+error_code() {
+	jq -r '.error.code // ""' "$work/body" 2>/dev/null
+}
+
+# login ID [PIN] [CERT]: sets $token.
+login() {
+	api "${3:-terminal-T0001}" POST /v1/session/login \
+		"{\"operator_id\":\"$1\",\"pin\":\"${2:-1234}\"}"
+	token=$(jq -r '.token // ""' "$work/body" 2>/dev/null)
+}
+
+# record_json CODE [ADDRESS] [NAME_KANJI]: the current record of CODE from
+# $work/all.tsv (an export) as the "record" of an update, optionally with
+# another address or name.
+record_json() {
+	awk -F'\t' -v c="$1" -v addr="${2:-}" -v name="${3:-}" '
+	$1 == "current" && $2 == c {
+		if (addr != "") $8 = addr
+		if (name != "") $3 = name
+		printf "{\"juminhyo_code\":\"%s\",\"name_kanji\":\"%s\",", $2, $3
+		printf "\"name_gaiji_count\":%d,\"name_kana\":\"%s\",", $4, $5
+		printf "\"birth_date\":\"%s\",\"sex\":%d,\"address\":\"%s\",", $6, $7, $8
+		printf "\"address_gaiji_count\":%d,", $9
+		if ($10 != "") printf "\"kojin_bango\":\"%s\",", $10
+		printf "\"municipality_code\":\"%s\",\"aza_code\":\"%s\",", $15, $16
+		printf "\"gaiji_flag\":%d,\"name_gaiji_seq\":%d,", $21, $24
+		printf "\"address_gaiji_seq\":%d}", $25
+	}' "$work/all.tsv"
+}
+
+# update_json ID IDOU DATE RECORD: the body of POST /v1/cs/update.
+update_json() {
+	printf '{"update_id":"%s","idou_code":%d,"idou_date":"%s","operator_id":"CS431001-01","record":%s}' \
+		"$1" "$2" "$3" "$4"
+}
