@@ -219,6 +219,17 @@ check "the audit chain verifies" '[ $? = 0 ] && grep -q "完全" "$work/verify.o
 entries=$(grep -vc '"action":"\(provide.candidate\|tls.handshake\)"' "$work/audit.log")
 check "every answered request left exactly one entry ($answered)" '[ "$entries" = "$answered" ]'
 
+# --- an idle session expires (a restart also ends every session)
+session_idle=2 server_config
+server_start
+api terminal-T0001 GET /v1/jimu "" "$clerk2"
+expect "a restart ends every session" 401 E_NO_SESSION
+login C0001
+sleep 3
+api terminal-T0001 GET /v1/jimu "" "$token"
+expect "a session idle past its limit has expired" 401 E_SESSION_EXPIRED
+server_stop
+
 # --- the replay command, with the server stopped
 {
 	update_json R-1 21 2026-06-01 "$(record_json "$moved" "熊本県八代市本町1丁目1番1号")"; echo
