@@ -3,6 +3,8 @@
  * checked in a fixed order (version, route, method, certificate kind,
  * session and role, body, 事務) before its handler runs.
  */
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -310,11 +312,29 @@ route_of(struct request *rq, const char *uri)
 	return r;
 }
 
+/*
+ * An answer goes out in more than one TLS record; with Nagle's algorithm
+ * the last waits for the client's delayed ACK, 40 ms a request.
+ */
+static void
+no_delay(struct evhttp_request *http)
+{
+	struct bufferevent *bev = evhttp_connection_get_bufferevent(
+	    evhttp_request_get_connection(http));
+	evutil_socket_t fd = bev != NULL ? bufferevent_getfd(bev) : -1;
+	int on = 1;
+
+	if (fd >= 0)
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+}
+
 static void
 dispatch(struct evhttp_request *http, void *arg)
 {
 	struct request rq = { .srv = arg, .http = http };
 	const struct route *r;
+
+	no_delay(http);
 
 	set_field(rq.audit.action, sizeof rq.audit.action, "unknown");
 	if (identify(&rq) != 0 ||

@@ -63,7 +63,8 @@ build(const char *path, uint64_t n)
 		return -1;
 	}
 	t0 = now();
-	if (gen_write(g, st, NULL, NULL, &reason) == 0)
+	if (store_meta_set(st, "dataset", "synthetic") == STORE_OK &&
+	    gen_write(g, st, NULL, NULL, &reason) == 0)
 		rate = (double)n / (now() - t0);
 	else
 		fprintf(stderr, "bench: %s\n", reason);

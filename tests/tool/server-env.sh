@@ -26,7 +26,7 @@ server_config() {
 	port=${port:-$((20000 + $$ % 20000))}
 	cat >"$work/server.conf" <<CONF
 listen = { address = "127.0.0.1"; port = $port; };
-database = "residents.db";
+database = "${database:-residents.db}";
 operators = "operators.db";
 audit_log = "audit.log";
 tls = { certificate = "pki/server.crt"; key = "pki/server.key";
