@@ -46,10 +46,11 @@ CONF
 # Starts the server, trying further ports if one is taken.
 server_start() {
 	for try in 1 2 3 4 5; do
-		"$bin/juki-server" --config "$work/server.conf" \
-			>"$work/server.log" 2>&1 &
+		# $JUKI_SERVER_WRAPPER: e.g. "valgrind --error-exitcode=99"
+		${JUKI_SERVER_WRAPPER:-} "$bin/juki-server" \
+			--config "$work/server.conf" >"$work/server.log" 2>&1 &
 		server_pid=$!
-		for _ in $(seq 50); do
+		for _ in $(seq 300); do
 			grep -q "listening on" "$work/server.log" && return 0
 			kill -0 "$server_pid" 2>/dev/null || break
 			sleep 0.1
