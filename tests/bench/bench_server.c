@@ -18,7 +18,7 @@
 
 #include <curl/curl.h>
 
-#include "gen.h"
+#include "bench-util.h"
 #include "juki/kana.h"
 #include "juki/store.h"
 
@@ -43,30 +43,6 @@ static struct options opt;
 static struct resident *sample;
 static char token[128];
 static char cert[1024], key[1024], ca[1024];
-
-static double
-now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static int
-by_value(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double
-quantile(double *v, size_t n, double q)
-{
-	qsort(v, n, sizeof *v, by_value);
-	return n == 0 ? 0 : v[(size_t)(q * (double)(n - 1))];
-}
 
 static size_t
 discard(char *p, size_t size, size_t n, void *arg)
@@ -173,16 +149,16 @@ work(void *arg)
 	snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
 	h = curl_slist_append(h, auth);
 	url_for(w->kind, url, sizeof url);
-	while (now() < w->until && w->n < MAX_LATENCIES) {
+	while (bench_now() < w->until && w->n < MAX_LATENCIES) {
 		const struct resident *r = &sample[i++ % SAMPLE];
 		if (w->kind == BY_KOJIN && r->kojin_bango[0] == '\0')
 			continue;
 		body_for(w->kind, r, body, sizeof body);
-		double t0 = now();
+		double t0 = bench_now();
 		if (request(c, h, w->kind == STATIC ? opt.static_url : url,
 		    w->kind == STATIC ? NULL : body) != 0)
 			w->failures++;
-		w->lat[w->n++] = (now() - t0) * 1e6;
+		w->lat[w->n++] = (bench_now() - t0) * 1e6;
 	}
 	curl_slist_free_all(h);
 	curl_easy_cleanup(c);
@@ -196,7 +172,7 @@ round_of(enum kind k, int threads, double out[3])
 	struct worker w[MAX_THREADS];
 	double *all;
 	size_t total = 0, failures = 0;
-	double t0 = now();
+	double t0 = bench_now();
 
 	for (int i = 0; i < threads; i++) {
 		w[i] = (struct worker){ .kind = k, .index = i, .threads = threads,
@@ -209,7 +185,7 @@ round_of(enum kind k, int threads, double out[3])
 		total += w[i].n;
 		failures += w[i].failures;
 	}
-	double secs = now() - t0;
+	double secs = bench_now() - t0;
 	all = calloc(total + 1, sizeof *all);
 	for (int i = 0, at = 0; i < threads; i++) {
 		memcpy(all + at, w[i].lat, w[i].n * sizeof *all);
@@ -220,8 +196,8 @@ round_of(enum kind k, int threads, double out[3])
 		fprintf(stderr, "bench: %zu of %zu requests failed\n", failures,
 		    total);
 	out[0] = (double)total / secs;
-	out[1] = quantile(all, total, 0.50);
-	out[2] = quantile(all, total, 0.99);
+	out[1] = bench_quantile(all, total, 0.50);
+	out[2] = bench_quantile(all, total, 0.99);
 	free(all);
 }
 
@@ -230,7 +206,7 @@ median3(double a, double b, double c)
 {
 	double v[3] = { a, b, c };
 
-	return quantile(v, 3, 0.5);
+	return bench_quantile(v, 3, 0.5);
 }
 
 static void
@@ -244,21 +220,13 @@ measure(enum kind k, int threads, double result[3])
 		result[j] = median3(r[0][j], r[1][j], r[2][j]);
 }
 
-static int
-count_row(const struct resident *r, void *arg)
-{
-	(void)r;
-	(*(int *)arg)++;
-	return 0;
-}
-
 /* The same queries in this process, one thread: lookups a second. */
 static double
 in_process(struct store *st, enum kind k)
 {
 	char folded[RESIDENT_KANA_MAX];
 	struct resident out;
-	double t0 = now();
+	double t0 = bench_now();
 	int done = 0, rows = 0;
 	bool more;
 
@@ -279,12 +247,12 @@ in_process(struct store *st, enum kind k)
 		default:
 			kana_seion(r->name_kana, folded, sizeof folded,
 			    store_kana_options(st), NULL);
-			store_search(st, &q, count_row, &rows, &more);
+			store_search(st, &q, bench_count_row, &rows, &more);
 			break;
 		}
 		done++;
 	}
-	return (double)done / (now() - t0);
+	return (double)done / (bench_now() - t0);
 }
 
 /* New connections a second: every handshake in full, or resumed. */
@@ -301,10 +269,10 @@ handshakes(int resume)
 	for (int i = 0; i < ROUNDS; i++) {
 		/* One handle: its session cache carries the ticket across. */
 		CURL *c = handle(1, resume);
-		double t0 = now(), secs;
+		double t0 = bench_now(), secs;
 		int n = 0;
 
-		while ((secs = now() - t0) < ROUND_SECONDS) {
+		while ((secs = bench_now() - t0) < ROUND_SECONDS) {
 			if (request(c, h, url, NULL) != 0) {
 				fprintf(stderr, "bench: handshake failed\n");
 				break;
@@ -382,30 +350,6 @@ parse(int argc, char **argv)
 	return 0;
 }
 
-/* The sample, regenerated: the generator is deterministic. */
-static int
-make_sample(void)
-{
-	struct gen_config cfg;
-	struct gen *g;
-	static struct gen_life life;
-	const char *reason;
-	uint64_t rng = 12345;
-
-	gen_config_default(&cfg);
-	cfg.count = opt.residents;
-	if ((sample = calloc(SAMPLE, sizeof *sample)) == NULL ||
-	    gen_new(&cfg, NULL, &g, &reason) != 0)
-		return -1;
-	for (int i = 0; i < SAMPLE; i++) {
-		rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-		gen_person(g, (rng >> 11) % opt.residents, &life);
-		sample[i] = life.versions[life.count - 1];
-	}
-	gen_free(g);
-	return 0;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -420,7 +364,7 @@ main(int argc, char **argv)
 		    "--pin PIN\n");
 		return 2;
 	}
-	if (make_sample() != 0 ||
+	if ((sample = bench_sample(opt.residents, SAMPLE)) == NULL ||
 	    store_open(opt.db, STORE_READONLY, &st, &reason) != STORE_OK) {
 		fprintf(stderr, "bench: cannot prepare (%s)\n",
 		    reason ? reason : "memory");

@@ -13,38 +13,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench-util.h"
 #include "gen.h"
 #include "juki/store.h"
 
 #define ROUNDS 5
 #define SAMPLE 20000
 
-static double
-now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static int
-by_value(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* The q-quantile (0..1) of n values, sorting them. */
-static double
-quantile(double *v, size_t n, double q)
-{
-	qsort(v, n, sizeof *v, by_value);
-	return v[(size_t)(q * (double)(n - 1))];
-}
-
-/* Builds a file of n residents; returns residents a second, or < 0. */
 static double
 build(const char *path, uint64_t n)
 {
@@ -62,10 +37,10 @@ build(const char *path, uint64_t n)
 		fprintf(stderr, "bench: %s\n", reason);
 		return -1;
 	}
-	t0 = now();
+	t0 = bench_now();
 	if (store_meta_set(st, "dataset", "synthetic") == STORE_OK &&
 	    gen_write(g, st, NULL, NULL, &reason) == 0)
-		rate = (double)n / (now() - t0);
+		rate = (double)n / (bench_now() - t0);
 	else
 		fprintf(stderr, "bench: %s\n", reason);
 	store_close(st);
@@ -73,38 +48,26 @@ build(const char *path, uint64_t n)
 	return rate;
 }
 
-struct sample {
-	struct resident r;
-};
-
-static int
-count_row(const struct resident *r, void *arg)
-{
-	(void)r;
-	(*(int *)arg)++;
-	return 0;
-}
-
 /* Lookups a second over the sample, by 住民票コード or 個人番号. */
 static double
-point_lookups(struct store *st, const struct sample *s, size_t n, int kojin)
+point_lookups(struct store *st, const struct resident *s, size_t n, int kojin)
 {
 	struct resident out;
-	double t0 = now();
+	double t0 = bench_now();
 	size_t done = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		if (kojin && s[i].r.kojin_bango[0] == '\0')
+		if (kojin && s[i].kojin_bango[0] == '\0')
 			continue;
-		int rc = kojin ? store_get_by_kojin(st, s[i].r.kojin_bango, &out)
-		    : store_get_by_code(st, s[i].r.juminhyo_code, &out);
+		int rc = kojin ? store_get_by_kojin(st, s[i].kojin_bango, &out)
+		    : store_get_by_code(st, s[i].juminhyo_code, &out);
 		if (rc != STORE_OK) {
 			fprintf(stderr, "bench: lookup failed (%d)\n", rc);
 			exit(1);
 		}
 		done++;
 	}
-	return (double)done / (now() - t0);
+	return (double)done / (bench_now() - t0);
 }
 
 enum search_kind { NAME_ONLY, NAME_BIRTH, ALL_FOUR, SEARCH_KINDS };
@@ -114,13 +77,13 @@ static const char *const search_names[SEARCH_KINDS] = {
 
 /* Microseconds per search over the sample: p50 and p99 into out[2]. */
 static void
-searches(struct store *st, const struct sample *s, size_t n,
+searches(struct store *st, const struct resident *s, size_t n,
     enum search_kind kind, double *lat, double out[2])
 {
 	char city[64];
 
 	for (size_t i = 0; i < n; i++) {
-		const struct resident *r = &s[i].r;
+		const struct resident *r = &s[i];
 		struct store_query q = { .seion_kana = r->seion_kana,
 		    .limit = 100, .include_deleted = true };
 		bool more;
@@ -134,22 +97,16 @@ searches(struct store *st, const struct sample *s, size_t n,
 			q.sex = r->sex;
 			q.address_prefix = city;
 		}
-		double t0 = now();
-		if (store_search(st, &q, count_row, &rows, &more) != STORE_OK ||
+		double t0 = bench_now();
+		if (store_search(st, &q, bench_count_row, &rows, &more) != STORE_OK ||
 		    rows == 0) {
 			fprintf(stderr, "bench: search found nothing\n");
 			exit(1);
 		}
-		lat[i] = (now() - t0) * 1e6;
+		lat[i] = (bench_now() - t0) * 1e6;
 	}
-	out[0] = quantile(lat, n, 0.50);
-	out[1] = quantile(lat, n, 0.99);
-}
-
-static double
-median(double *v, size_t n)
-{
-	return quantile(v, n, 0.5);
+	out[0] = bench_quantile(lat, n, 0.50);
+	out[1] = bench_quantile(lat, n, 0.99);
 }
 
 int
@@ -189,7 +146,7 @@ main(int argc, char **argv)
 			return 1;
 	store_remove(small);
 	printf("generation, %llu residents: median %.0f residents/s "
-	    "(3 runs)\n", (unsigned long long)(n / 10), median(rates, 3));
+	    "(3 runs)\n", (unsigned long long)(n / 10), bench_quantile(rates, 3, 0.5));
 	double big_rate = build(path, n);
 	if (big_rate < 0)
 		return 1;
@@ -202,25 +159,14 @@ main(int argc, char **argv)
 	    (double)sb.st_size / (double)n);
 
 	/* A sample of persons, regenerated: the generator is deterministic. */
-	struct gen_config cfg;
-	struct gen *g;
 	struct store *st;
 	const char *reason = NULL;
-	static struct gen_life life;
-	struct sample *s = calloc(SAMPLE, sizeof *s);
+	struct resident *s = bench_sample(n, SAMPLE);
 	double *lat = calloc(SAMPLE, sizeof *lat);
-	gen_config_default(&cfg);
-	cfg.count = n;
-	if (s == NULL || lat == NULL || gen_new(&cfg, NULL, &g, &reason) != 0 ||
+	if (s == NULL || lat == NULL ||
 	    store_open(path, STORE_READONLY, &st, &reason) != STORE_OK) {
 		fprintf(stderr, "bench: %s\n", reason ? reason : "no memory");
 		return 1;
-	}
-	uint64_t rng = 12345;
-	for (size_t i = 0; i < SAMPLE; i++) {
-		rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-		gen_person(g, (rng >> 11) % n, &life);
-		s[i].r = life.versions[life.count - 1];
 	}
 
 	double by_code[ROUNDS], by_kojin[ROUNDS];
@@ -229,9 +175,9 @@ main(int argc, char **argv)
 		by_kojin[round] = point_lookups(st, s, SAMPLE, 1);
 	}
 	printf("lookup by 住民票コード: median %.0f lookups/s (%d rounds of "
-	    "%d)\n", median(by_code, ROUNDS), ROUNDS, SAMPLE);
+	    "%d)\n", bench_quantile(by_code, ROUNDS, 0.5), ROUNDS, SAMPLE);
 	printf("lookup by 個人番号:     median %.0f lookups/s (%d rounds of "
-	    "%d)\n", median(by_kojin, ROUNDS), ROUNDS, SAMPLE);
+	    "%d)\n", bench_quantile(by_kojin, ROUNDS, 0.5), ROUNDS, SAMPLE);
 
 	for (int kind = 0; kind < SEARCH_KINDS; kind++) {
 		double p50[ROUNDS], p99[ROUNDS], q[2];
@@ -241,13 +187,12 @@ main(int argc, char **argv)
 			p99[round] = q[1];
 		}
 		printf("4情報 search, %s: p50 %.1f µs, p99 %.1f µs (medians of "
-		    "%d rounds)\n", search_names[kind], median(p50, ROUNDS),
-		    median(p99, ROUNDS), ROUNDS);
+		    "%d rounds)\n", search_names[kind], bench_quantile(p50, ROUNDS, 0.5),
+		    bench_quantile(p99, ROUNDS, 0.5), ROUNDS);
 	}
 	explicit_bzero(s, SAMPLE * sizeof *s);
 	free(s);
 	free(lat);
 	store_close(st);
-	gen_free(g);
 	return 0;
 }
