@@ -69,3 +69,14 @@ i18n_init(const char *language)
 	textdomain(JUKI_TEXTDOMAIN);
 	return 0;
 }
+
+const char *
+i18n_language_arg(int argc, char **argv)
+{
+	const char *found = NULL;
+
+	for (int i = 1; i + 1 < argc; i++)
+		if (strcmp(argv[i], "--lang") == 0)
+			found = argv[i + 1];
+	return found;
+}

@@ -42,3 +42,31 @@ protocol_error_from_code(const char *code)
 			return i;
 	return -1;
 }
+
+static const struct {
+	unsigned role;
+	const char *name;
+} roles[] = {
+	{ ROLE_CLERK, "clerk" },
+	{ ROLE_ADMIN, "admin" },
+	{ ROLE_AUDITOR, "auditor" },
+	{ ROLE_TRAINER, "trainer" },
+};
+
+const char *
+role_name(unsigned role)
+{
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (roles[i].role == role)
+			return roles[i].name;
+	return NULL;
+}
+
+unsigned
+role_from_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (strcmp(roles[i].name, name) == 0)
+			return roles[i].role;
+	return 0;
+}

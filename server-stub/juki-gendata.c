@@ -30,7 +30,6 @@
 struct options {
 	const char *db;
 	const char *export_path;
-	const char *language;
 	struct gen_config gen;
 	struct kana_options kana;
 	int replace;
@@ -136,7 +135,7 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'J': o->kana.fold_di_ji = true; break;
 		case 'Z': o->kana.fold_du_zu = true; break;
 		case 'e': o->export_path = optarg; break;
-		case 'l': o->language = optarg; break;
+		case 'l': break;	/* read before, by i18n_language_arg */
 		case 'h': usage(stdout); exit(0);
 		case 'V': printf("juki-gendata %s\n", JUKI_VERSION); exit(0);
 		default: usage(stderr); return -1;
@@ -372,11 +371,7 @@ main(int argc, char **argv)
 
 	memset(&o, 0, sizeof o);
 	gen_config_default(&o.gen);
-	/* The language is chosen before any message, --lang included. */
-	for (int i = 1; i + 1 < argc; i++)
-		if (strcmp(argv[i], "--lang") == 0)
-			o.language = argv[i + 1];
-	if (i18n_init(o.language) != 0) {
+	if (i18n_init(i18n_language_arg(argc, argv)) != 0) {
 		fprintf(stderr, "juki-gendata: --lang: ja | en\n");
 		return 2;
 	}

@@ -294,14 +294,11 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static struct server srv;
-	const char *config = NULL, *language = NULL;
+	const char *config = NULL;
 	char err[1024];
 	int c;
 
-	for (int i = 1; i + 1 < argc; i++)
-		if (strcmp(argv[i], "--lang") == 0)
-			language = argv[i + 1];
-	if (i18n_init(language) != 0) {
+	if (i18n_init(i18n_language_arg(argc, argv)) != 0) {
 		fprintf(stderr, "juki-server: --lang: ja | en\n");
 		return 2;
 	}

@@ -39,36 +39,6 @@ struct operators {
 	sqlite3 *db;
 };
 
-static const struct {
-	unsigned role;
-	const char *name;
-} roles[] = {
-	{ ROLE_CLERK, "clerk" },
-	{ ROLE_ADMIN, "admin" },
-	{ ROLE_AUDITOR, "auditor" },
-	{ ROLE_TRAINER, "trainer" },
-};
-
-#define NROLES (sizeof roles / sizeof roles[0])
-
-const char *
-role_name(unsigned role)
-{
-	for (size_t i = 0; i < NROLES; i++)
-		if (roles[i].role == role)
-			return roles[i].name;
-	return NULL;
-}
-
-unsigned
-role_from_name(const char *name)
-{
-	for (size_t i = 0; i < NROLES; i++)
-		if (strcmp(roles[i].name, name) == 0)
-			return roles[i].role;
-	return 0;
-}
-
 int
 operators_open(const char *path, int create, struct operators **out,
     const char **reason)
@@ -143,10 +113,10 @@ operators_add(struct operators *ops, const struct operator *op,
 	if (run(ops, "UPDATE operator SET pin_hash = ?2 WHERE id = ?1",
 	    op->id, hash) != 0)
 		goto rollback;
-	for (size_t i = 0; i < NROLES; i++)
-		if ((op->roles & roles[i].role) &&
+	for (unsigned bit = 1; bit <= ROLE_TRAINER; bit <<= 1)
+		if ((op->roles & bit) &&
 		    run(ops, "INSERT INTO operator_role VALUES (?1, ?2)",
-		    op->id, roles[i].name) != 0)
+		    op->id, role_name(bit)) != 0)
 			goto rollback;
 	if (run(ops, "COMMIT", "", NULL) != 0)
 		goto rollback;

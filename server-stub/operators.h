@@ -5,20 +5,10 @@
 #ifndef JUKI_OPERATORS_H
 #define JUKI_OPERATORS_H
 
+#include "juki/protocol.h"
+
 #define OPERATOR_ID_MAX 32
 #define OPERATOR_NAME_MAX 128
-
-enum role {
-	ROLE_CLERK = 1 << 0,	/* lookups and disclosure */
-	ROLE_ADMIN = 1 << 1,	/* operator lifecycle, approvals */
-	ROLE_AUDITOR = 1 << 2,	/* logs, read-only */
-	ROLE_TRAINER = 1 << 3,	/* demo only */
-};
-
-/* "clerk" for ROLE_CLERK …; NULL for anything else. */
-const char *role_name(unsigned role);
-/* The role named, or 0. */
-unsigned role_from_name(const char *name);
 
 struct operator {
 	char id[OPERATOR_ID_MAX];		/* 照合ID */

@@ -19,4 +19,11 @@
  */
 int i18n_init(const char *language);
 
+/*
+ * The value of a --lang option in argv, or NULL.  Programs read it before
+ * parsing the rest, so that even a complaint about an option is in the
+ * language asked for.
+ */
+const char *i18n_language_arg(int argc, char **argv);
+
 #endif

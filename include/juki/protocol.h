@@ -68,6 +68,19 @@ enum protocol_error {
 	PROTOCOL_ERROR_COUNT
 };
 
+/* Roles, as the login answer names them ("roles": ["clerk"]). */
+enum role {
+	ROLE_CLERK = 1 << 0,	/* lookups and disclosure */
+	ROLE_ADMIN = 1 << 1,	/* operator lifecycle, approvals */
+	ROLE_AUDITOR = 1 << 2,	/* logs, read-only */
+	ROLE_TRAINER = 1 << 3,	/* demo only */
+};
+
+/* "clerk" for ROLE_CLERK …; NULL for anything else. */
+const char *role_name(unsigned role);
+/* The role named, or 0. */
+unsigned role_from_name(const char *name);
+
 /* "E_NOT_FOUND", its HTTP status, its message id. */
 const char *protocol_error_code(enum protocol_error e);
 int protocol_error_status(enum protocol_error e);

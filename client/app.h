@@ -1,0 +1,90 @@
+/*
+ * The terminal program's state, and what a screen is: a set of functions
+ * the main loop calls (tmux's modes).  Screens draw into the content area
+ * and react to keys; they never touch curses themselves.
+ */
+#ifndef JUKI_APP_H
+#define JUKI_APP_H
+
+#include <jansson.h>
+
+#include "field.h"
+#include "net.h"
+#include "term-config.h"
+#include "tlog.h"
+#include "ui.h"
+
+struct app;
+
+struct screen {
+	const char *name;	/* for the log: "login" */
+	const char *title;	/* message id */
+	const char *keys;	/* message id: the function-key bar */
+	const char *help;	/* message id: F1 */
+	void (*enter)(struct app *a);
+	void (*leave)(struct app *a);	/* wipes what the screen held */
+	void (*draw)(struct app *a, int top, int rows, int cols);
+	void (*key)(struct app *a, const struct ui_key *k);
+};
+
+enum connection {
+	CONN_UNKNOWN,
+	CONN_OK,
+	CONN_FAILED,
+};
+
+/* The resident on screen (and the list it came from): only in memory. */
+struct shown {
+	json_t *resident;	/* {"resident": …, "history": […]} */
+	json_t *candidates;	/* the 4情報 answer */
+	char jimu[32];		/* the 事務 they were looked up for */
+	int selected, scroll;
+};
+
+/* The lookup form, kept while the session lasts and cleared at logout. */
+struct lookup_form {
+	int method;		/* by 住民票コード, 個人番号, 4情報 */
+	int jimu;		/* index into the server's list, -1: none */
+	int sex;		/* 0 any, 1 男, 2 女 */
+	int focus;
+	struct field fields[5];
+};
+
+struct app {
+	struct term_config cfg;
+	struct net *net;
+	struct tlog *log;
+	char terminal_id[64];
+	char operator_id[32];
+	char operator_name[128];
+	unsigned roles;
+	json_t *jimu;		/* the server's list of 事務 */
+	enum connection conn;
+	char message[256];
+	int message_error;
+	int help;		/* F1 shown */
+	int quit;
+	const struct screen *screen;
+	struct shown shown;
+	struct lookup_form form;
+};
+
+extern const struct screen screen_login, screen_menu, screen_lookup,
+    screen_candidates, screen_resident;
+
+/* A fresh form for a new session. */
+void lookup_form_reset(struct lookup_form *f);
+
+/* Leaves the current screen (wiping its data) and enters s. */
+void app_go(struct app *a, const struct screen *s);
+void app_message(struct app *a, int error, const char *text);
+/* Explains a failed call on the message line, in the user's language. */
+void app_explain(struct app *a, const struct net_reply *r);
+/* Logs an action to the terminal's own log (no resident data). */
+void app_log(struct app *a, const char *action, const struct net_reply *r);
+/* Wipes every resident the screens hold. */
+void app_forget(struct app *a);
+/* Ends the session, on the server too, and returns to the login screen. */
+void app_logout(struct app *a);
+
+#endif

@@ -1,0 +1,195 @@
+/*
+ * One resident: every item the server sent (the 個人番号 only when the
+ * operator's role and the 事務 allow it) and the history of changes.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "juki/i18n.h"
+#include "juki/jdate.h"
+#include "juki/protocol.h"
+#include "width.h"
+
+/* Lines are produced while drawing, straight to the screen: nothing of
+ * the resident is kept outside the JSON that leaving wipes. */
+struct page {
+	int top, rows, cols, line, scroll;
+};
+
+static void
+emit(struct page *p, const char *label, const char *value, enum ui_attr a)
+{
+	int row = p->line++ - p->scroll;
+
+	if (row < 0 || row >= p->rows)
+		return;
+	if (label == NULL) {
+		ui_put(p->top + row, 1, p->cols - 2, value, a);
+		return;
+	}
+	ui_put(p->top + row, 2, 18, label, UI_DIM);
+	ui_put(p->top + row, 20, p->cols - 21, value, a);
+}
+
+/* "1980-05-06 (昭和55年5月6日)" */
+static void
+date_text(const char *iso, char *out, size_t outsz)
+{
+	struct jdate d;
+	char wareki[64];
+
+	if (jdate_parse_iso(iso, &d, NULL) == 0 &&
+	    jdate_format_wareki(&d, wareki, sizeof wareki) == 0)
+		snprintf(out, outsz, "%s (%s)", iso, wareki);
+	else
+		snprintf(out, outsz, "%s", iso);
+}
+
+static void
+emit_date(struct page *p, const char *label, const char *iso)
+{
+	char text[128];
+
+	date_text(iso, text, sizeof text);
+	emit(p, label, text, UI_PLAIN);
+}
+
+static void
+emit_record(struct page *p, json_t *r)
+{
+	char text[256];
+
+	emit(p, _("住民票コード"), json_text(r, "juminhyo_code"), UI_BOLD);
+	emit(p, _("氏名"), json_text(r, "name_kanji"), UI_BOLD);
+	emit(p, _("ふりがな"), json_text(r, "name_kana"), UI_PLAIN);
+	emit_date(p, _("生年月日"), json_text(r, "birth_date"));
+	emit(p, _("性別"), json_integer_value(json_object_get(r, "sex")) == 1 ?
+	    _("男") : _("女"), UI_PLAIN);
+	emit(p, _("住所"), json_text(r, "address"), UI_PLAIN);
+	if (json_object_get(r, "kojin_bango") != NULL)
+		emit(p, _("個人番号"), json_text(r, "kojin_bango"), UI_PLAIN);
+	snprintf(text, sizeof text, "%s", _(json_text(r, "idou_name")));
+	emit(p, _("異動事由"), text, UI_PLAIN);
+	emit_date(p, _("異動年月日"), json_text(r, "idou_date"));
+	emit(p, _("状態"), json_is_true(json_object_get(r, "removed")) ?
+	    _("消除") : _("住民"), UI_PLAIN);
+	emit(p, _("市町村コード"), json_text(r, "municipality_code"),
+	    UI_PLAIN);
+	snprintf(text, sizeof text, "%lld",
+	    (long long)json_integer_value(json_object_get(r, "update_seq")));
+	emit(p, _("更新順番号"), text, UI_PLAIN);
+	emit_date(p, _("通知を受けた日"), json_text(r, "notified_date"));
+	explicit_bzero(text, sizeof text);
+}
+
+/* One line a former version: date, reason, name, address. */
+static void
+emit_history(struct page *p, json_t *history)
+{
+	char line[1024], name[48];
+	json_t *v;
+	size_t i;
+
+	emit(p, NULL, "", UI_PLAIN);
+	emit(p, NULL, _("― 異動の履歴 (修正前の本人確認情報) ―"), UI_BOLD);
+	if (json_array_size(history) == 0)
+		emit(p, NULL, _("  履歴はありません"), UI_DIM);
+	json_array_foreach(history, i, v) {
+		width_fit(json_text(v, "name_kanji"), 16, 1, name, sizeof name);
+		snprintf(line, sizeof line, "  %s  %-6s %s %s",
+		    json_text(v, "idou_date"), _(json_text(v, "idou_name")),
+		    name, json_text(v, "address"));
+		emit(p, NULL, line, UI_PLAIN);
+	}
+	explicit_bzero(line, sizeof line);
+	explicit_bzero(name, sizeof name);
+}
+
+/*
+ * A lookup by 個人番号 or from the candidate list may answer without the
+ * history: ask for the whole record then (itself a logged provision).
+ */
+static void
+resident_enter(struct app *a)
+{
+	json_t *record = json_object_get(a->shown.resident, "resident");
+	struct net_reply r;
+	json_t *req;
+
+	a->shown.scroll = 0;
+	if (json_object_get(a->shown.resident, "history") != NULL ||
+	    record == NULL)
+		return;
+	req = json_pack("{s:s, s:s}", "jimu", a->shown.jimu, "juminhyo_code",
+	    json_text(record, "juminhyo_code"));
+	net_call(a->net, PATH_RESIDENT, req, &r);
+	json_wipe(req);
+	app_log(a, "resident.view", &r);
+	if (r.status == NET_OK) {
+		json_wipe(a->shown.resident);
+		a->shown.resident = r.body;
+		r.body = NULL;
+	} else
+		app_explain(a, &r);
+	net_reply_clear(&r);
+}
+
+static void
+resident_leave(struct app *a)
+{
+	json_wipe(a->shown.resident);
+	a->shown.resident = NULL;
+}
+
+static void
+resident_draw(struct app *a, int top, int rows, int cols)
+{
+	struct page p = { top, rows, cols, 0, a->shown.scroll };
+	json_t *history = json_object_get(a->shown.resident, "history");
+
+	ui_cursor(-1, 0);
+	emit_record(&p, json_object_get(a->shown.resident, "resident"));
+	if (history != NULL)
+		emit_history(&p, history);
+	else
+		emit(&p, NULL, _("(履歴を取得できませんでした)"), UI_DIM);
+	if (a->shown.scroll > p.line - rows && p.line > rows)
+		a->shown.scroll = p.line - rows;
+}
+
+static void
+resident_key(struct app *a, const struct ui_key *k)
+{
+	if (k->fkey == 10 || k->special == UI_ESC) {
+		resident_leave(a);
+		/* Back to the list it came from, which is still shown. */
+		if (a->shown.candidates != NULL)
+			a->screen = &screen_candidates;
+		else
+			app_go(a, &screen_lookup);
+	} else if (k->fkey == 2)
+		app_logout(a);
+	else if (k->special == UI_DOWN)
+		a->shown.scroll++;
+	else if (k->special == UI_UP && a->shown.scroll > 0)
+		a->shown.scroll--;
+	else if (k->special == UI_PGDN)
+		a->shown.scroll += 10;
+	else if (k->special == UI_PGUP)
+		a->shown.scroll = a->shown.scroll > 10 ? a->shown.scroll - 10 :
+		    0;
+}
+
+const struct screen screen_resident = {
+	.name = "resident",
+	.title = N_("本人確認情報"),
+	.keys = N_("F1 ヘルプ  ↑↓ PgUp/PgDn 移動  F2 ログアウト  F10 戻る"),
+	.help = N_("照会した住民の本人確認情報と異動の履歴です。\n"
+	    "個人番号は、操作者の役割と事務が認める場合だけ表示されます。\n"
+	    "F10 または Esc で戻ると、表示した情報はメモリから消去されます。"),
+	.enter = resident_enter,
+	.leave = resident_leave,
+	.draw = resident_draw,
+	.key = resident_key,
+};

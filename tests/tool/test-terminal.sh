@@ -1,0 +1,156 @@
+#!/bin/sh
+# The 業務端末 as a clerk uses it: the real client in tmux against the real
+# server, reading what the screen shows.  Login, each lookup kind, a
+# lookup refused for want of a 事務, a wrong check digit caught as typed,
+# the server killed and restarted mid-session, a window too small, and the
+# same in English.  Usage: test-terminal.sh build/bin source-dir
+set -u
+bin=$1
+top=$2
+work=$(mktemp -d)
+server_pid=
+export LANG=C.UTF-8
+# In a sanitizer build, what the client reports lands in files we check.
+export ASAN_OPTIONS="log_path=$work/sanitizer:detect_leaks=1"
+export UBSAN_OPTIONS="log_path=$work/sanitizer:print_stacktrace=1"
+sock=
+trap 'tmux -S "$sock" kill-server 2>/dev/null; server_stop; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+. "$top/tests/tool/server-env.sh"
+. "$(dirname "$0")/harness.sh"
+
+server_setup 2000 || { echo "setup failed"; exit 1; }
+server_start || { echo "server did not start"; exit 1; }
+"$bin/juki-gendata" --db "$work/residents.db" --export - >"$work/all.tsv"
+# A live resident with a 個人番号 and a history, and the fields we type.
+row=$(awk -F'\t' '$1 == "history" { h[$2] = 1 } $1 == "current" && h[$2] && $22 == 0 && $10 != "" { print; exit }' "$work/all.tsv")
+code=$(echo "$row" | cut -f2)
+name=$(echo "$row" | cut -f3)
+kana=$(echo "$row" | cut -f5)
+birth=$(echo "$row" | cut -f6)
+kojin=$(echo "$row" | cut -f10)
+bad=$(echo "$code" | cut -c1-10)$(( ($(echo "$code" | cut -c11) + 1) % 10 ))
+
+cat >"$work/terminal.conf" <<CONF
+server = { url = "https://localhost:$port"; ca = "pki/ca.crt";
+           certificate = "pki/terminal-T0001.crt";
+           key = "pki/terminal-T0001.key"; request_timeout = 5; };
+log = "terminal.log";
+CONF
+chmod 600 "$work/terminal.conf"
+
+# start LANG-OPTIONS: the client in a 100×30 tmux window.
+# Each client gets a tmux server of its own.
+start_client() {
+	[ -z "$sock" ] || tmux -S "$sock" kill-server 2>/dev/null
+	sock="$work/tmux-$(date +%s%N).sock"
+	tmux -S "$sock" -u -f /dev/null new-session -d -s t -x 100 -y 30 \
+		"$bin/juki-terminal --config $work/terminal.conf $*; sleep 60"
+}
+screen() { tmux -S "$sock" capture-pane -p -t t; }
+keys() { tmux -S "$sock" send-keys -t t "$@"; }
+# shows TEXT [SECONDS]: waits until the screen shows TEXT.
+shows() {
+	n=$(( ${2:-5} * 10 ))
+	while [ $n -gt 0 ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	echo "  screen lacks '$1':"; screen | sed 's/^/  | /'
+	return 1
+}
+lacks() { ! screen | grep -qF -- "$1"; }
+
+start_client
+check "the login screen appears" 'shows "照合ID"'
+check "…with the 操作端末ID on the status line" 'shows "端末: T0001"'
+keys C0001 Enter 9999 Enter
+check "a wrong PIN is explained" 'shows "照合IDまたは暗証番号が正しくありません"'
+keys C0001 Enter 1234 Enter
+check "login leads to the menu" 'shows "1. 住民の検索・照会"'
+check "the status line names the operator and role" 'shows "C0001 窓口一郎 (clerk)"'
+keys 1
+check "the lookup form" 'shows "住民票コード"'
+keys "$code" Enter
+check "a lookup without a 事務 is refused before it is sent" 'shows "事務を選択してください"'
+keys F4
+check "a 事務 can be chosen" 'shows "本人確認情報の開示"'
+for i in 1 2 3 4 5 6 7 8 9 10 11; do keys BSpace; done
+keys "$bad"
+check "a wrong check digit shows as it is typed" 'shows "チェックデジットが一致しません"'
+keys Enter
+check "…and is not sent" '! grep -q "\"target\":\"$bad\"" "$work/audit.log"'
+keys BSpace "$(echo "$code" | cut -c11)" Enter
+check "lookup by 住民票コード shows the resident" 'shows "$name"'
+check "…with 和暦 dates" 'shows "$(echo "$birth" | cut -c1-4)-"'
+check "…and the history" 'shows "異動の履歴"'
+check "…and the 個人番号 for a 事務 that allows it" 'shows "$kojin"'
+keys F10
+check "back leaves nothing of the resident on screen" 'shows "検索方法" && lacks "$name"'
+keys F3
+check "by 個人番号" 'shows "検索方法 (F3 で切替): 個人番号"'
+keys "$kojin" Enter
+check "lookup by 個人番号 shows the resident" 'shows "$name"'
+keys F10 F3
+check "by 4情報" 'shows "氏名(かな)"'
+keys "$kana" Tab "$birth" Enter
+check "lookup by 4情報 lists the candidates" 'shows "$code"'
+keys Enter
+check "a candidate opens with its history" 'shows "異動の履歴" && shows "$name"'
+keys F10
+check "back to the list" 'shows "該当"'
+keys F10
+
+# The server dies mid-session: a clear message, a usable screen.
+kill -KILL "$server_pid"
+wait "$server_pid" 2>/dev/null
+server_pid=
+keys F3
+check "back to 住民票コード" 'shows "検索方法 (F3 で切替): 住民票コード"'
+keys "$code" Enter
+check "a dead server is explained" 'shows "サーバに接続できません"'
+check "…and the screen stays usable" 'shows "検索方法" && lacks "$name"'
+check "…and the status line says so" 'shows "接続: 異常"'
+server_start
+keys Enter
+check "after a restart the session is gone, and it says so" 'shows "ログインしていません"'
+keys F2
+check "logout returns to the login screen" 'shows "暗証番号"'
+keys C0001 Enter 1234 Enter 1
+check "a new session starts with a fresh form" 'shows "(選択してください: F4)" && shows "検索方法 (F3 で切替): 住民票コード"'
+keys F4 "$code" Enter
+check "logging in again works" 'shows "$name"'
+
+# Too small a window: a message, and no resident data.
+tmux -S "$sock" resize-window -t t -x 79 -y 23
+check "a 79×23 window says it is too small" 'shows "画面が小さすぎます"'
+check "…and shows no resident data" 'lacks "$name"'
+tmux -S "$sock" resize-window -t t -x 100 -y 30
+check "back to full size, the screen returns" 'shows "$name"'
+keys F1
+check "F1 shows help on every screen" 'shows "ヘルプ"'
+keys Enter F10 F10 F2
+check "logged out" 'shows "暗証番号"'
+keys F10
+sleep 0.5
+check "F10 on the login screen ends the terminal" 'lacks "照合ID"'
+
+check "the terminal's log records the session" \
+	'grep -q "operator=C0001 screen=lookup action=resident.view result=ok audit_ref=" "$work/terminal.log"'
+check "…and holds no resident data" \
+	'! grep -q "$code\|$kojin\|$kana\|$name" "$work/terminal.log"'
+check "…and only the owner may read it" '[ "$(stat -c %a "$work/terminal.log")" = 600 ]'
+
+# The same terminal in English.
+start_client --lang en
+check "English: the login screen" 'shows "Operator ID"'
+keys C0002 Enter 1234 Enter 1 F4 "$bad"
+check "English: a wrong check digit" 'shows "The check digit does not match"'
+keys BSpace "$(echo "$code" | cut -c11)" Enter
+check "English: the resident" 'shows "$name" && shows "Date of birth"'
+
+tmux -S "$sock" kill-server 2>/dev/null
+sleep 0.5
+check "no sanitizer report from the client" '! ls "$work"/sanitizer.* >/dev/null 2>&1 || { cat "$work"/sanitizer.*; false; }'
+
+finish
