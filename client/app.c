@@ -24,6 +24,14 @@ app_message(struct app *a, int error, const char *text)
 	a->message_error = error;
 }
 
+void
+app_busy(struct app *a, const char *text)
+{
+	app_message(a, 0, text);
+	if (a->redraw != NULL)
+		a->redraw(a);
+}
+
 static const char *
 transport_message(enum net_status s)
 {

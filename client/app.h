@@ -67,6 +67,7 @@ struct app {
 	const struct screen *screen;
 	struct shown shown;
 	struct lookup_form form;
+	void (*redraw)(struct app *a);	/* the whole screen, now */
 };
 
 extern const struct screen screen_login, screen_menu, screen_lookup,
@@ -78,6 +79,9 @@ void lookup_form_reset(struct lookup_form *f);
 /* Leaves the current screen (wiping its data) and enters s. */
 void app_go(struct app *a, const struct screen *s);
 void app_message(struct app *a, int error, const char *text);
+/* Says what is under way, on screen at once: calls block until answered
+ * or timed out. */
+void app_busy(struct app *a, const char *text);
 /* Explains a failed call on the message line, in the user's language. */
 void app_explain(struct app *a, const struct net_reply *r);
 /* Logs an action to the terminal's own log (no resident data). */

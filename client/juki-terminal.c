@@ -216,6 +216,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "juki-terminal: %s\n", _("端末を初期化できません"));
 		return 1;
 	}
+	a.redraw = draw;
 	tlog_write(a.log, "", "start", "start", "ok", 0);
 	app_go(&a, &screen_login);
 	run(&a);

@@ -78,6 +78,7 @@ submit(struct app *a)
 		app_message(a, 1, _("照合IDと暗証番号を入力してください"));
 		return;
 	}
+	app_busy(a, _("照合中…"));
 	req = json_pack("{s:s, s:s}", "operator_id", id.text, "pin", pin.text);
 	net_call(a->net, PATH_LOGIN, req, &r);
 	json_wipe(req);

@@ -229,7 +229,7 @@ submit(struct app *a)
 	}
 	if ((req = request(a, &path)) == NULL)
 		return;
-	app_message(a, 0, _("照会中…"));
+	app_busy(a, _("照会中…"));
 	net_call(a->net, path, req, &r);
 	json_wipe(req);
 	app_log(a, actions[a->form.method], &r);

@@ -56,31 +56,49 @@ emit_date(struct page *p, const char *label, const char *iso)
 }
 
 static void
+emit_number(struct page *p, const char *label, json_t *r, const char *key)
+{
+	char text[32];
+
+	snprintf(text, sizeof text, "%lld",
+	    (long long)json_integer_value(json_object_get(r, key)));
+	emit(p, label, text, UI_PLAIN);
+}
+
+/* All 24 items of the 本人確認情報, in the order of the file. */
+static void
 emit_record(struct page *p, json_t *r)
 {
-	char text[256];
-
 	emit(p, _("住民票コード"), json_text(r, "juminhyo_code"), UI_BOLD);
 	emit(p, _("氏名"), json_text(r, "name_kanji"), UI_BOLD);
+	emit_number(p, _("外字数(氏名)"), r, "name_gaiji_count");
 	emit(p, _("ふりがな"), json_text(r, "name_kana"), UI_PLAIN);
 	emit_date(p, _("生年月日"), json_text(r, "birth_date"));
 	emit(p, _("性別"), json_integer_value(json_object_get(r, "sex")) == 1 ?
 	    _("男") : _("女"), UI_PLAIN);
 	emit(p, _("住所"), json_text(r, "address"), UI_PLAIN);
+	emit_number(p, _("外字数(住所)"), r, "address_gaiji_count");
 	if (json_object_get(r, "kojin_bango") != NULL)
 		emit(p, _("個人番号"), json_text(r, "kojin_bango"), UI_PLAIN);
-	snprintf(text, sizeof text, "%s", _(json_text(r, "idou_name")));
-	emit(p, _("異動事由"), text, UI_PLAIN);
+	emit(p, _("異動事由"), _(json_text(r, "idou_name")), UI_PLAIN);
 	emit_date(p, _("異動年月日"), json_text(r, "idou_date"));
-	emit(p, _("状態"), json_is_true(json_object_get(r, "removed")) ?
-	    _("消除") : _("住民"), UI_PLAIN);
+	emit(p, _("保存期間フラグ"), json_integer_value(json_object_get(r,
+	    "retention_flag")) ? _("保存期間中") : _("現存"), UI_PLAIN);
+	emit(p, _("清音化かな氏名"), json_text(r, "seion_kana"), UI_PLAIN);
 	emit(p, _("市町村コード"), json_text(r, "municipality_code"),
 	    UI_PLAIN);
-	snprintf(text, sizeof text, "%lld",
-	    (long long)json_integer_value(json_object_get(r, "update_seq")));
-	emit(p, _("更新順番号"), text, UI_PLAIN);
+	emit(p, _("大字・字コード"), json_text(r, "aza_code"), UI_PLAIN);
+	emit(p, _("操作者ID"), json_text(r, "operator_id"), UI_PLAIN);
+	emit(p, _("操作端末ID"), json_text(r, "terminal_id"), UI_PLAIN);
+	emit(p, _("タイムスタンプ"), json_text(r, "timestamp"), UI_PLAIN);
 	emit_date(p, _("通知を受けた日"), json_text(r, "notified_date"));
-	explicit_bzero(text, sizeof text);
+	emit(p, _("外字フラグ"), json_integer_value(json_object_get(r,
+	    "gaiji_flag")) ? _("あり") : _("なし"), UI_PLAIN);
+	emit(p, _("状態"), json_is_true(json_object_get(r, "removed")) ?
+	    _("消除") : _("住民"), UI_PLAIN);
+	emit_number(p, _("更新順番号"), r, "update_seq");
+	emit_number(p, _("氏名外字変更連番"), r, "name_gaiji_seq");
+	emit_number(p, _("住所外字変更連番"), r, "address_gaiji_seq");
 }
 
 /* One line a former version: date, reason, name, address. */
@@ -123,6 +141,7 @@ resident_enter(struct app *a)
 		return;
 	req = json_pack("{s:s, s:s}", "jimu", a->shown.jimu, "juminhyo_code",
 	    json_text(record, "juminhyo_code"));
+	app_busy(a, _("照会中…"));
 	net_call(a->net, PATH_RESIDENT, req, &r);
 	json_wipe(req);
 	app_log(a, "resident.view", &r);
@@ -130,6 +149,7 @@ resident_enter(struct app *a)
 		json_wipe(a->shown.resident);
 		a->shown.resident = r.body;
 		r.body = NULL;
+		app_message(a, 0, "");
 	} else
 		app_explain(a, &r);
 	net_reply_clear(&r);

@@ -83,8 +83,9 @@ check "…and is not sent" '! grep -q "\"target\":\"$bad\"" "$work/audit.log"'
 keys BSpace "$(echo "$code" | cut -c11)" Enter
 check "lookup by 住民票コード shows the resident" 'shows "$name"'
 check "…with 和暦 dates" 'shows "$(echo "$birth" | cut -c1-4)-"'
-check "…and the history" 'shows "異動の履歴"'
 check "…and the 個人番号 for a 事務 that allows it" 'shows "$kojin"'
+keys PageDown
+check "…and, a page down, the history" 'shows "異動の履歴"'
 keys F10
 check "back leaves nothing of the resident on screen" 'shows "検索方法" && lacks "$name"'
 keys F3
@@ -96,7 +97,9 @@ check "by 4情報" 'shows "氏名(かな)"'
 keys "$kana" Tab "$birth" Enter
 check "lookup by 4情報 lists the candidates" 'shows "$code"'
 keys Enter
-check "a candidate opens with its history" 'shows "異動の履歴" && shows "$name"'
+check "a candidate opens" 'shows "$name"'
+keys PageDown
+check "…with its history" 'shows "異動の履歴"'
 keys F10
 check "back to the list" 'shows "該当"'
 keys F10
@@ -120,6 +123,18 @@ keys C0001 Enter 1234 Enter 1
 check "a new session starts with a fresh form" 'shows "(選択してください: F4)" && shows "検索方法 (F3 で切替): 住民票コード"'
 keys F4 "$code" Enter
 check "logging in again works" 'shows "$name"'
+
+# A server that hangs: the wait is shown, then a message, nothing half-shown.
+keys F10
+check "back to the form" 'shows "検索方法"'
+kill -STOP "$server_pid"
+keys "$code" Enter
+check "while waiting for the server, the screen says so" 'shows "照会中…"'
+check "a server that does not answer in time is explained" 'shows "サーバが時間内に応答しません" 10'
+check "…and nothing half-shown" 'lacks "$name"'
+kill -CONT "$server_pid"
+keys "$code" Enter
+check "once it answers again, so does the terminal" 'shows "$name"'
 
 # Too small a window: a message, and no resident data.
 tmux -S "$sock" resize-window -t t -x 79 -y 23
@@ -148,6 +163,22 @@ keys C0002 Enter 1234 Enter 1 F4 "$bad"
 check "English: a wrong check digit" 'shows "The check digit does not match"'
 keys BSpace "$(echo "$code" | cut -c11)" Enter
 check "English: the resident" 'shows "$name" && shows "Date of birth"'
+
+# A TLS server with the right certificate that does not speak the protocol.
+printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 20\r\nConnection: close\r\n\r\n<html>hello</html>\r\n' >"$work/garbage.http"
+gport=$((port + 3))
+( sleep 3; cat "$work/garbage.http"; sleep 10 ) |
+	openssl s_server -quiet -naccept 1 -accept "127.0.0.1:$gport" -tls1_3 \
+	-cert "$work/pki/server.crt" -key "$work/pki/server.key" \
+	-CAfile "$work/pki/ca.crt" -Verify 1 >/dev/null 2>&1 &
+garbage_pid=$!
+sed "s|localhost:$port|localhost:$gport|" "$work/terminal.conf" >"$work/garbage.conf"
+chmod 600 "$work/garbage.conf"
+start_client --config "$work/garbage.conf"
+keys C0001 Enter 1234 Enter
+check "an answer that is not the protocol is explained" 'shows "サーバの応答が正しくありません" 10'
+check "…and the login screen stays usable" 'shows "照合ID" && lacks "業務メニュー"'
+kill "$garbage_pid" 2>/dev/null
 
 tmux -S "$sock" kill-server 2>/dev/null
 sleep 0.5
