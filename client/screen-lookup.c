@@ -63,6 +63,7 @@ lookup_leave(struct app *a)
 {
 	for (int i = 0; i < SLOTS; i++)
 		field_clear(&a->form.fields[i]);
+	a->form.focus = 0;	/* an empty form starts at its first field */
 }
 
 /* The server's 事務 list, fetched once a session. */
