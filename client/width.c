@@ -153,6 +153,25 @@ width_of(const char *s)
 	return total;
 }
 
+/*
+ * What both public functions begin with: nothing to write into, nothing
+ * to fit, or the first fit of s.  (size_t)-1 when there is no more to do.
+ */
+static size_t
+start_fit(const char **s, int cols, int pad, char *out, size_t outsz,
+    int *col, const char **rest)
+{
+	if (out == NULL || outsz == 0)
+		return (size_t)-1;
+	if (*s == NULL)
+		*s = "";
+	if (cols <= 0) {
+		out[0] = '\0';
+		return (size_t)-1;
+	}
+	return copy_fit(*s, cols, pad, 0, out, outsz, col, rest);
+}
+
 int
 width_fit(const char *s, int cols, int pad, char *out, size_t outsz)
 {
@@ -160,15 +179,9 @@ width_fit(const char *s, int cols, int pad, char *out, size_t outsz)
 	size_t off;
 	int col;
 
-	if (out == NULL || outsz == 0)
+	if ((off = start_fit(&s, cols, pad, out, outsz, &col, &rest)) ==
+	    (size_t)-1)
 		return 0;
-	if (s == NULL)
-		s = "";
-	if (cols <= 0) {
-		out[0] = '\0';
-		return 0;
-	}
-	off = copy_fit(s, cols, pad, 0, out, outsz, &col, &rest);
 	if (pad)
 		off = pad_to(out, off, outsz, &col, cols);
 	out[off] = '\0';
@@ -182,15 +195,9 @@ width_ellipsize(const char *s, int cols, int pad, char *out, size_t outsz)
 	size_t off, marklen, spaces;
 	int col, markw;
 
-	if (out == NULL || outsz == 0)
+	if ((off = start_fit(&s, cols, pad, out, outsz, &col, &rest)) ==
+	    (size_t)-1)
 		return 0;
-	if (s == NULL)
-		s = "";
-	if (cols <= 0) {
-		out[0] = '\0';
-		return 0;
-	}
-	off = copy_fit(s, cols, pad, 0, out, outsz, &col, &rest);
 	/* Cut, whether by columns or by outsz: the reader must be told. */
 	if (*rest != '\0') {
 		markw = wcwidth(0x2026);
