@@ -164,6 +164,24 @@ check "English: a wrong check digit" 'shows "The check digit does not match"'
 keys BSpace "$(echo "$code" | cut -c11)" Enter
 check "English: the resident" 'shows "$name" && shows "Date of birth"'
 
+# The server's key pinned: the right pin connects, a wrong one does not.
+pin=$(openssl x509 -in "$work/pki/server.crt" -pubkey -noout |
+	openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64)
+other=$(openssl x509 -in "$work/pki/other-ca.crt" -pubkey -noout |
+	openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64)
+for which in right wrong; do
+	[ $which = right ] && key=$pin || key=$other
+	sed "s|request_timeout = 5;|request_timeout = 5; pinned_key = \"sha256//$key\";|" \
+		"$work/terminal.conf" >"$work/pinned-$which.conf"
+	chmod 600 "$work/pinned-$which.conf"
+done
+start_client --config "$work/pinned-right.conf"
+keys C0002 Enter 1234 Enter
+check "with the server's key pinned, the terminal connects" 'shows "業務メニュー"'
+start_client --config "$work/pinned-wrong.conf"
+keys C0002 Enter 1234 Enter
+check "a server whose key is not the pinned one is refused" 'shows "サーバとの安全な接続を確立できません(証明書)"'
+
 # A TLS server with the right certificate that does not speak the protocol.
 printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 20\r\nConnection: close\r\n\r\n<html>hello</html>\r\n' >"$work/garbage.http"
 gport=$((port + 3))
