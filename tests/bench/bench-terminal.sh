@@ -91,7 +91,8 @@ keys F3
 time_lookups 4joho
 keys F3
 
-pid=$(pgrep -f "juki-terminal --config $work/terminal.conf" | head -1)
+# By exact name: the tmux server's command line holds the client's too.
+pid=$(pgrep -n -x juki-terminal)
 # Heap and stack (RssAnon) apart from library pages faulted in (RssFile).
 rss() { awk '/^RssAnon/ { a = $2 } /^RssFile/ { f = $2 } END { printf "%d+%d", a, f }' "/proc/$pid/status"; }
 printf 'resident memory of the client, anonymous+file kB: after login %s' "$(rss)"
