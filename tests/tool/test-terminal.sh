@@ -39,6 +39,25 @@ CONF
 chmod 600 "$work/terminal.conf"
 
 # start LANG-OPTIONS: the client in a 100×30 tmux window.
+# Refusals at start, before any screen: the real binary, its message.
+refuses() {
+	LANGUAGE=en "$bin/juki-terminal" --config "$1" >"$work/out" 2>"$work/err"
+	[ $? -eq 1 ] && grep -q "$2" "$work/err"
+}
+cp "$work/pki/terminal-T0001.key" "$work/loose.key"
+chmod 640 "$work/loose.key"
+sed 's|pki/terminal-T0001.key|loose.key|' "$work/terminal.conf" >"$work/loose.conf"
+chmod 600 "$work/loose.conf"
+check "refuses a key others may read" 'refuses "$work/loose.conf" "chmod 600"'
+cp "$work/terminal.conf" "$work/open.conf"
+chmod 666 "$work/open.conf"
+check "refuses a configuration others may write" 'refuses "$work/open.conf" "other users can write"'
+sed 's|pki/ca.crt|pki/missing-ca.crt|' "$work/terminal.conf" >"$work/noca.conf"
+chmod 600 "$work/noca.conf"
+check "refuses a missing CA" 'refuses "$work/noca.conf" "missing-ca.crt"'
+check "--help" '"$bin/juki-terminal" --lang en --help | grep -q "Usage: juki-terminal"'
+check "--version" '"$bin/juki-terminal" --version | grep -q "juki-terminal .* (protocol 1)"'
+
 # Each client gets a tmux server of its own.
 start_client() {
 	[ -z "$sock" ] || tmux -S "$sock" kill-server 2>/dev/null
