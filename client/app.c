@@ -27,9 +27,28 @@ app_message(struct app *a, int error, const char *text)
 void
 app_busy(struct app *a, const char *text)
 {
-	app_message(a, 0, text);
+	char line[256];
+
+	snprintf(line, sizeof line, "%s %s", text, _("(Esc で取消)"));
+	app_message(a, 0, line);
 	if (a->redraw != NULL)
 		a->redraw(a);
+}
+
+int
+app_poll(void *arg)
+{
+	struct app *a = arg;
+	struct ui_key k;
+
+	while (ui_key(&k, 0) == 0) {
+		if (k.special == UI_ESC)
+			return 1;
+		/* Typed ahead: handled once the answer is on screen. */
+		if (a->ntyped < (int)(sizeof a->typed / sizeof a->typed[0]))
+			a->typed[a->ntyped++] = k;
+	}
+	return 0;
 }
 
 static const char *
@@ -45,6 +64,8 @@ transport_message(enum net_status s)
 		return _("サーバとの安全な接続を確立できません(証明書)");
 	case NET_GARBAGE:
 		return _("サーバの応答が正しくありません");
+	case NET_CANCELLED:
+		return _("取り消しました");
 	default:
 		return "";
 	}
@@ -56,8 +77,9 @@ app_explain(struct app *a, const struct net_reply *r)
 	char text[256];
 	int e;
 
-	a->conn = (r->status == NET_OK || r->status == NET_REFUSED) ?
-	    CONN_OK : CONN_FAILED;
+	if (r->status != NET_CANCELLED)
+		a->conn = (r->status == NET_OK || r->status == NET_REFUSED) ?
+		    CONN_OK : CONN_FAILED;
 	if (r->status != NET_REFUSED) {
 		app_message(a, 1, transport_message(r->status));
 		return;
@@ -80,7 +102,8 @@ void
 app_log(struct app *a, const char *action, const struct net_reply *r)
 {
 	static const char *const results[] = {
-		"ok", "refused", "down", "timeout", "tls", "garbage"
+		"ok", "refused", "down", "timeout", "tls", "garbage",
+		"cancelled"
 	};
 	const char *result = r == NULL ? "ok" : r->status == NET_REFUSED ?
 	    r->error : results[r->status];

@@ -68,6 +68,8 @@ struct app {
 	struct shown shown;
 	struct lookup_form form;
 	void (*redraw)(struct app *a);	/* the whole screen, now */
+	struct ui_key typed[64];	/* typed during a call, handled after */
+	int ntyped;
 };
 
 extern const struct screen screen_login, screen_menu, screen_lookup,
@@ -82,6 +84,9 @@ void app_message(struct app *a, int error, const char *text);
 /* Says what is under way, on screen at once: calls block until answered
  * or timed out. */
 void app_busy(struct app *a, const char *text);
+/* For net_set_poll: Esc cancels the call under way; other keys wait
+ * in a->typed, in order. */
+int app_poll(void *arg);
 /* Explains a failed call on the message line, in the user's language. */
 void app_explain(struct app *a, const struct net_reply *r);
 /* Logs an action to the terminal's own log (no resident data). */

@@ -121,8 +121,16 @@ run(struct app *a)
 
 	while (!a->quit) {
 		draw(a);
-		if (ui_key(&k, 1000) != 0 || k.special == UI_RESIZE)
-			continue;	/* the clock, or a new size */
+		if (a->ntyped > 0) {
+			k = a->typed[0];
+			memmove(a->typed, a->typed + 1, (size_t)--a->ntyped *
+			    sizeof a->typed[0]);
+			/* It may have been a digit of a PIN. */
+			explicit_bzero(&a->typed[a->ntyped], sizeof a->typed[0]);
+		} else if (ui_key(&k, 1000) != 0)
+			continue;	/* the clock */
+		if (k.special == UI_RESIZE)
+			continue;
 		ui_size(&rows, &cols);
 		if (rows < MIN_ROWS || cols < MIN_COLS)
 			continue;
@@ -217,6 +225,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	a.redraw = draw;
+	net_set_poll(a.net, app_poll, &a);
 	tlog_write(a.log, "", "start", "start", "ok", 0);
 	app_go(&a, &screen_login);
 	run(&a);

@@ -14,6 +14,8 @@ struct net {
 	const struct term_config *cfg;
 	CURL *curl;
 	char auth[128];		/* "Authorization: Bearer …" */
+	int (*poll)(void *arg);
+	void *poll_arg;
 };
 
 struct buffer {
@@ -45,6 +47,26 @@ net_free(struct net *n)
 	curl_easy_cleanup(n->curl);
 	explicit_bzero(n->auth, sizeof n->auth);
 	free(n);
+}
+
+void
+net_set_poll(struct net *n, int (*poll)(void *arg), void *arg)
+{
+	n->poll = poll;
+	n->poll_arg = arg;
+}
+
+static int
+progress(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+    curl_off_t ulnow)
+{
+	struct net *n = arg;
+
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	return n->poll != NULL && n->poll(n->poll_arg) != 0;
 }
 
 void
@@ -111,6 +133,9 @@ configure(struct net *n, const char *url, struct curl_slist *headers,
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collect);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, b);
+	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, progress);
+	curl_easy_setopt(h, CURLOPT_XFERINFODATA, n);
+	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
 }
 
 static enum net_status
@@ -119,6 +144,8 @@ transport_status(CURLcode rc)
 	switch (rc) {
 	case CURLE_OPERATION_TIMEDOUT:
 		return NET_TIMEOUT;
+	case CURLE_ABORTED_BY_CALLBACK:
+		return NET_CANCELLED;
 	case CURLE_COULDNT_CONNECT:
 	case CURLE_COULDNT_RESOLVE_HOST:
 	case CURLE_GOT_NOTHING:

@@ -20,6 +20,7 @@ enum net_status {
 	NET_TIMEOUT,	/* no answer in time */
 	NET_TLS,	/* the server's certificate or ours was refused */
 	NET_GARBAGE,	/* an answer that is not what the protocol says */
+	NET_CANCELLED,	/* the operator gave up waiting */
 };
 
 struct net_reply {
@@ -35,6 +36,12 @@ struct net;
 
 struct net *net_new(const struct term_config *cfg);
 void net_free(struct net *n);
+
+/*
+ * Called often while a call waits (at least once a second); a non-zero
+ * return cancels the call.  The terminal uses it to let Esc end a wait.
+ */
+void net_set_poll(struct net *n, int (*poll)(void *arg), void *arg);
 
 /* The session token sent with every call; NULL ends it (wiped). */
 void net_set_token(struct net *n, const char *token);

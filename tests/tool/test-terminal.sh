@@ -149,6 +149,12 @@ check "back to the form" 'shows "検索方法"'
 kill -STOP "$server_pid"
 keys "$code" Enter
 check "while waiting for the server, the screen says so" 'shows "照会中…"'
+t0=$(date +%s%N)
+keys Escape
+check "Esc cancels the wait" 'shows "取り消しました" 3'
+check "…well before the timeout" '[ $(( ($(date +%s%N) - t0) / 1000000 )) -lt 3000 ]'
+check "…leaving the form usable" 'shows "検索方法" && lacks "$name"'
+keys "$code" Enter
 check "a server that does not answer in time is explained" 'shows "サーバが時間内に応答しません" 10'
 check "…and nothing half-shown" 'lacks "$name"'
 kill -CONT "$server_pid"
