@@ -231,7 +231,9 @@ main(int argc, char **argv)
 	run(&a);
 	if (a.operator_id[0] != '\0')
 		app_logout(&a);
-	app_go(&a, &screen_login);
+	/* The screen we quit from wipes what it holds, as on any leave. */
+	if (a.screen->leave != NULL)
+		a.screen->leave(&a);
 	ui_end();
 	tlog_write(a.log, "", "start", "exit", "ok", 0);
 	app_forget(&a);

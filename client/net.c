@@ -211,12 +211,12 @@ net_call(struct net *n, const char *path, json_t *request,
 	headers = curl_slist_append(headers, "Accept: application/json");
 	if (n->auth[0] != '\0')
 		headers = curl_slist_append(headers, n->auth);
+	if (request != NULL)
+		headers = curl_slist_append(headers,
+		    "Content-Type: application/json");
 	configure(n, url, headers, &b);
 	if (request != NULL) {
 		text = json_dumps(request, JSON_COMPACT);
-		headers = curl_slist_append(headers,
-		    "Content-Type: application/json");
-		curl_easy_setopt(n->curl, CURLOPT_HTTPHEADER, headers);
 		curl_easy_setopt(n->curl, CURLOPT_POSTFIELDS, text);
 	}
 	rc = curl_easy_perform(n->curl);

@@ -102,11 +102,13 @@ update_from_json(json_t *body, const char *terminal_id,
 	json_t *v;
 
 	memset(u, 0, sizeof *u);
+	const size_t nknown = sizeof known / sizeof known[0];
+
 	json_object_foreach(body, key, v) {
 		size_t i = 0;
-		while (i < 5 && strcmp(known[i], key) != 0)
+		while (i < nknown && strcmp(known[i], key) != 0)
 			i++;
-		if (i == 5) {
+		if (i == nknown) {
 			*field = key;
 			return -1;
 		}
