@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "juki/i18n.h"
@@ -87,6 +88,11 @@ app_explain(struct app *a, const struct net_reply *r)
 	/* Our own words for the code, in the user's language; an unknown
 	 * code is shown as the code itself. */
 	e = protocol_error_from_code(r->error);
+	/* The server ended the session: the main loop ends ours after this
+	 * key, so the screen that asked is not pulled from under itself. */
+	if ((e == E_NO_SESSION || e == E_SESSION_EXPIRED ||
+	    e == E_SESSION_TERMINAL) && a->operator_id[0] != '\0')
+		a->session_over = 1;
 	if (e < 0)
 		snprintf(text, sizeof text, _("サーバがエラーを返しました(%s)"),
 		    r->error);
@@ -122,23 +128,144 @@ app_forget(struct app *a)
 	explicit_bzero(&a->shown, sizeof a->shown);
 }
 
-void
-app_logout(struct app *a)
+/* Everything the session held, on screen and in memory. */
+static void
+forget_session(struct app *a)
 {
-	struct net_reply r;
-	json_t *empty = json_object();
-
-	net_call(a->net, PATH_LOGOUT, empty, &r);
-	json_decref(empty);
-	app_log(a, "logout", &r);
-	net_reply_clear(&r);
 	net_set_token(a->net, NULL);
 	explicit_bzero(a->operator_id, sizeof a->operator_id);
 	explicit_bzero(a->operator_name, sizeof a->operator_name);
 	a->roles = 0;
+	a->locked_from = NULL;
+	a->session_over = 0;
 	json_decref(a->jimu);
 	a->jimu = NULL;
 	app_go(a, &screen_login);
 	app_forget(a);
+	explicit_bzero(a->typed, sizeof a->typed);
+	a->ntyped = 0;
 	lookup_form_reset(&a->form);
+}
+
+/* Posts an empty request and logs it as action; the answer is left in r. */
+static void
+call_empty(struct app *a, const char *path, const char *action,
+    struct net_reply *r)
+{
+	json_t *empty = json_object();
+
+	net_call(a->net, path, empty, r);
+	json_decref(empty);
+	app_log(a, action, r);
+}
+
+void
+app_logout(struct app *a)
+{
+	struct net_reply r;
+
+	call_empty(a, PATH_LOGOUT, "logout", &r);
+	net_reply_clear(&r);
+	forget_session(a);
+}
+
+void
+app_session_end(struct app *a, const char *why)
+{
+	app_log(a, "session.end", NULL);
+	forget_session(a);
+	if (why != NULL)
+		app_message(a, 1, why);
+}
+
+time_t
+app_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+static void
+store_operator(struct app *a, const json_t *op)
+{
+	json_t *role;
+	size_t i;
+
+	utf8_sanitize(a->operator_id, sizeof a->operator_id,
+	    json_text(op, "id"));
+	utf8_sanitize(a->operator_name, sizeof a->operator_name,
+	    json_text(op, "name"));
+	a->roles = 0;
+	json_array_foreach(json_object_get(op, "roles"), i, role)
+		if (json_is_string(role))
+			a->roles |= role_from_name(json_string_value(role));
+}
+
+/* The session's end, from the server's "expires_in". */
+static int
+set_session_end(struct app *a, const json_t *body)
+{
+	json_int_t left = json_integer_value(json_object_get(body,
+	    "expires_in"));
+
+	if (left <= 0)
+		return -1;
+	a->session_ends = app_clock() + (time_t)left;
+	a->last_key = app_clock();
+	return 0;
+}
+
+int
+app_session_open(struct app *a, const json_t *body)
+{
+	const json_t *token = json_object_get(body, "token");
+
+	if (!json_is_string(token) || set_session_end(a, body) != 0)
+		return -1;
+	a->conn = CONN_OK;
+	net_set_token(a->net, json_string_value(token));
+	store_operator(a, json_object_get(body, "operator"));
+	lookup_form_reset(&a->form);
+	return 0;
+}
+
+void
+app_lock(struct app *a)
+{
+	struct net_reply r;
+
+	if (a->operator_id[0] == '\0' || a->screen == &screen_lock)
+		return;
+	a->locked_from = a->screen;
+	a->help = 0;
+	app_go(a, &screen_lock);	/* the screen left wipes its data */
+	app_forget(a);
+	explicit_bzero(a->typed, sizeof a->typed);
+	a->ntyped = 0;
+	app_message(a, 0, "");
+	call_empty(a, PATH_LOCK, "lock", &r);
+	/* Locked here whatever the server said; it is told when it can
+	 * hear, and an ended session is ended here too. */
+	if (r.status == NET_REFUSED)
+		app_explain(a, &r);
+	net_reply_clear(&r);
+}
+
+void
+app_unlocked(struct app *a, const json_t *body)
+{
+	const struct screen *back = a->locked_from;
+
+	set_session_end(a, body);
+	a->locked_from = NULL;
+	if (back == NULL || back->resident) {
+		app_go(a, &screen_lookup);
+		app_message(a, 0, _("ロック中に表示していた住民の情報は消去し"
+		    "ました。必要ならもう一度照会してください"));
+	} else {
+		app_go(a, back);
+		app_message(a, 0, "");
+	}
 }

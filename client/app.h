@@ -6,6 +6,8 @@
 #ifndef JUKI_APP_H
 #define JUKI_APP_H
 
+#include <time.h>
+
 #include <jansson.h>
 
 #include "field.h"
@@ -25,6 +27,8 @@ struct screen {
 	void (*leave)(struct app *a);	/* wipes what the screen held */
 	void (*draw)(struct app *a, int top, int rows, int cols);
 	void (*key)(struct app *a, const struct ui_key *k);
+	int bare;	/* draws the whole screen: no title, status or keys */
+	int resident;	/* shows resident data: not returned to after a lock */
 };
 
 enum connection {
@@ -50,10 +54,13 @@ struct lookup_form {
 	struct field fields[5];
 };
 
+struct reader;
+
 struct app {
 	struct term_config cfg;
 	struct net *net;
 	struct tlog *log;
+	struct reader *reader;	/* NULL: libfprint could not start */
 	char terminal_id[64];
 	char operator_id[32];
 	char operator_name[128];
@@ -65,6 +72,10 @@ struct app {
 	int help;		/* F1 shown */
 	int quit;
 	const struct screen *screen;
+	const struct screen *locked_from;	/* where unlocking returns */
+	time_t last_key;	/* monotonic seconds: the idle lock */
+	time_t session_ends;	/* monotonic seconds: the session's end */
+	int session_over;	/* the server ended it: act after the key */
 	struct shown shown;
 	struct lookup_form form;
 	void (*redraw)(struct app *a);	/* the whole screen, now */
@@ -72,8 +83,8 @@ struct app {
 	int ntyped;
 };
 
-extern const struct screen screen_login, screen_menu, screen_lookup,
-    screen_candidates, screen_resident;
+extern const struct screen screen_login, screen_lock, screen_menu,
+    screen_operators, screen_lookup, screen_candidates, screen_resident;
 
 /* A fresh form for a new session. */
 void lookup_form_reset(struct lookup_form *f);
@@ -95,5 +106,24 @@ void app_log(struct app *a, const char *action, const struct net_reply *r);
 void app_forget(struct app *a);
 /* Ends the session, on the server too, and returns to the login screen. */
 void app_logout(struct app *a);
+
+/* Seconds on a clock that never jumps. */
+time_t app_clock(void);
+
+/* A login answer ({"token", "operator", "expires_in"}): the session is
+ * ours.  0, or -1 if the answer is not one. */
+int app_session_open(struct app *a, const json_t *body);
+
+/* Locks the screen: resident data and what was typed are wiped, the
+ * server is told, and only the operator's name and the time remain. */
+void app_lock(struct app *a);
+
+/* The same operator proved it again: back to where they were, or to the
+ * lookup form if that screen showed a resident. */
+void app_unlocked(struct app *a, const json_t *body);
+
+/* The session is over without a logout (its time is up, the server ended
+ * it): everything is wiped and the login screen says why. */
+void app_session_end(struct app *a, const char *why);
 
 #endif

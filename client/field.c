@@ -53,3 +53,16 @@ field_clear(struct field *f)
 {
 	explicit_bzero(f->text, sizeof f->text);
 }
+
+void
+field_draw(const struct field *f, int row, int col, const char *label,
+    int active)
+{
+	char shown[FIELD_MAX];
+
+	field_display(f, shown, sizeof shown);
+	ui_put(row, col, 14, label, UI_PLAIN);
+	ui_put(row, col + 14, 34, shown, active ? UI_REVERSE : UI_PLAIN);
+	if (active)
+		ui_cursor(row, col + 14 + (int)strlen(shown));
+}

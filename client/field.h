@@ -21,4 +21,8 @@ void field_display(const struct field *f, char *out, size_t outsz);
 
 void field_clear(struct field *f);
 
+/* label at row, col, then the field; the active one shows the cursor. */
+void field_draw(const struct field *f, int row, int col, const char *label,
+    int active);
+
 #endif

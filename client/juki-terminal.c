@@ -3,22 +3,30 @@
  */
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 
 #include "app.h"
 #include "juki/i18n.h"
 #include "juki/protocol.h"
+#include "reader.h"
+#include "sandbox.h"
 #include "term-cert.h"
 
 #define MIN_ROWS 24
 #define MIN_COLS 80
+
+/* SIGTERM or SIGHUP: end the session and wipe, as on F10. */
+static volatile sig_atomic_t stop_signal;
 
 static void
 usage(FILE *out)
@@ -100,6 +108,11 @@ draw(struct app *a)
 	}
 	snprintf(title, sizeof title, "%s ― %s", _("住基ネット 業務端末"),
 	    _(a->screen->title));
+	if (a->screen->bare) {
+		a->screen->draw(a, 0, rows, cols);
+		ui_flush();
+		return;
+	}
 	ui_put(0, 0, cols, title, UI_REVERSE);
 	if (a->help) {
 		ui_cursor(-1, 0);
@@ -113,36 +126,91 @@ draw(struct app *a)
 	ui_flush();
 }
 
+/*
+ * What time decides between keys: a session the server ended, the
+ * session's maximum length, and the idle lock.
+ */
+static void
+keep_time(struct app *a)
+{
+	time_t now = app_clock();
+
+	if (a->session_over)
+		app_session_end(a, NULL);
+	else if (a->operator_id[0] == '\0')
+		return;
+	else if (now >= a->session_ends) {
+		app_logout(a);
+		app_message(a, 1, _("連続して使用できる時間の上限に達したため、"
+		    "セッションを終了しました。もう一度ログインしてください"));
+	} else if (now - a->last_key >= a->cfg.lock_seconds)
+		app_lock(a);
+}
+
+/* The next key: typed during a call, or from the keyboard.  0 or -1. */
+static int
+next_key(struct app *a, struct ui_key *k)
+{
+	if (a->ntyped == 0)
+		return ui_key(k, 1000);		/* a second: the clock */
+	*k = a->typed[0];
+	memmove(a->typed, a->typed + 1, (size_t)--a->ntyped *
+	    sizeof a->typed[0]);
+	/* It may have been a digit of a PIN. */
+	explicit_bzero(&a->typed[a->ntyped], sizeof a->typed[0]);
+	return 0;
+}
+
 static void
 run(struct app *a)
 {
 	struct ui_key k;
-	int rows, cols;
+	int rows, cols, rc;
 
-	while (!a->quit) {
+	while (!a->quit && !stop_signal) {
+		keep_time(a);
 		draw(a);
-		if (a->ntyped > 0) {
-			k = a->typed[0];
-			memmove(a->typed, a->typed + 1, (size_t)--a->ntyped *
-			    sizeof a->typed[0]);
-			/* It may have been a digit of a PIN. */
-			explicit_bzero(&a->typed[a->ntyped], sizeof a->typed[0]);
-		} else if (ui_key(&k, 1000) != 0)
-			continue;	/* the clock */
-		if (k.special == UI_RESIZE)
+		if ((rc = next_key(a, &k)) == UI_HANGUP)
+			break;		/* as SIGHUP: end the session */
+		if (rc != 0 || k.special == UI_RESIZE)
 			continue;
+		a->last_key = app_clock();
 		ui_size(&rows, &cols);
 		if (rows < MIN_ROWS || cols < MIN_COLS)
 			continue;
 		if (a->help)
 			a->help = 0;
-		else if (k.fkey == 1)
+		else if (k.fkey == 1 && !a->screen->bare)
 			a->help = 1;
+		else if (k.fkey == 12 && a->operator_id[0] != '\0')
+			app_lock(a);
 		else {
 			app_message(a, 0, "");
 			a->screen->key(a, &k);
 		}
 	}
+}
+
+static void
+on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+/* No suspending to a shell, no quit key that dumps; a terminal closed or
+ * a shutdown ends the session as F10 does. */
+static void
+handle_signals(void)
+{
+	static const int ignored[] = { SIGTSTP, SIGQUIT, SIGTTIN, SIGTTOU,
+	    SIGINT, SIGPIPE };
+	struct sigaction ignore = { .sa_handler = SIG_IGN };
+	struct sigaction stop = { .sa_handler = on_stop };
+
+	for (size_t i = 0; i < sizeof ignored / sizeof ignored[0]; i++)
+		sigaction(ignored[i], &ignore, NULL);
+	sigaction(SIGTERM, &stop, NULL);
+	sigaction(SIGHUP, &stop, NULL);
 }
 
 /* Resident data is in this process's memory: it must never be dumped. */
@@ -170,6 +238,9 @@ start(struct app *a, const char *config, char *err, size_t errsz)
 		snprintf(err, errsz, _("%s: 端末ログを開けません"), a->cfg.log);
 		return -1;
 	}
+	/* Without a reader only PIN operators can log in; the screen says
+	 * so when a finger is asked for. */
+	a->reader = reader_new();
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
 	    (a->net = net_new(&a->cfg)) == NULL) {
 		snprintf(err, errsz, _("通信を初期化できません"));
@@ -213,6 +284,15 @@ main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (getuid() == 0 || geteuid() == 0) {
+		fprintf(stderr, "juki-terminal: %s\n", _("root では実行できません。"
+		    "端末用の利用者で起動してください"));
+		return 1;
+	}
+	handle_signals();
+	/* The operator, what they typed and the session's token stay in
+	 * memory that is never swapped out, where the limit allows. */
+	(void)mlock(&a, sizeof a);
 	if (start(&a, config, err, sizeof err) != 0) {
 		fprintf(stderr, "juki-terminal: %s\n", err);
 		return 1;
@@ -227,6 +307,14 @@ main(int argc, char **argv)
 	a.redraw = draw;
 	net_set_poll(a.net, app_poll, &a);
 	tlog_write(a.log, "", "start", "start", "ok", 0);
+	/* Everything is open: from here on the process may only do what a
+	 * terminal does. */
+	if (sandbox_enter() != 0) {
+		ui_end();
+		fprintf(stderr, "juki-terminal: %s\n",
+		    _("システムコールの制限を設定できません"));
+		return 1;
+	}
 	app_go(&a, &screen_login);
 	run(&a);
 	if (a.operator_id[0] != '\0')
@@ -237,6 +325,7 @@ main(int argc, char **argv)
 	ui_end();
 	tlog_write(a.log, "", "start", "exit", "ok", 0);
 	app_forget(&a);
+	reader_free(a.reader);
 	net_free(a.net);
 	tlog_close(a.log);
 	curl_global_cleanup();

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <curl/curl.h>
 
@@ -31,6 +32,7 @@ net_new(const struct term_config *cfg)
 
 	if (n == NULL)
 		return NULL;
+	(void)mlock(n->auth, sizeof n->auth);	/* the session's token */
 	n->cfg = cfg;
 	if ((n->curl = curl_easy_init()) == NULL) {
 		free(n);

@@ -119,7 +119,7 @@ const struct screen screen_candidates = {
 	.name = "candidates",
 	.title = N_("検索結果"),
 	.keys = N_("F1 ヘルプ  ↑↓ 選択  PgUp/PgDn ページ  Enter 表示  "
-	    "F10 戻る"),
+	    "F10 戻る  F12 ロック"),
 	.help = N_("4情報に該当した住民の一覧です。\n"
 	    "↑↓ で選び、Enter でその住民の本人確認情報と履歴を表示します。\n"
 	    "F10 または Esc で検索画面に戻ります。一覧は画面を離れると"
@@ -128,4 +128,5 @@ const struct screen screen_candidates = {
 	.leave = candidates_leave,
 	.draw = candidates_draw,
 	.key = candidates_key,
+	.resident = 1,
 };

@@ -1,17 +1,19 @@
 /*
- * Login by 照合ID and 暗証番号 (the fingerprint login replaces it later).
+ * Login: the operator types their 照合ID and places a finger on the
+ * reader; an operator an administrator marked as unable to use the
+ * reader types their PIN instead.
  */
 #include <string.h>
 
 #include "app.h"
+#include "auth.h"
 #include "field.h"
 #include "juki/i18n.h"
 #include "juki/protocol.h"
-#include "juki/utf8.h"
 
 static struct field id = { .max_chars = 31 };
 static struct field pin = { .max_chars = 16, .secret = 1 };
-static int focus;	/* 0: 照合ID, 1: 暗証番号 */
+static struct auth au;	/* between the server's begin and our report */
 
 static void
 login_enter(struct app *a)
@@ -19,7 +21,7 @@ login_enter(struct app *a)
 	(void)a;
 	field_clear(&id);
 	field_clear(&pin);
-	focus = 0;
+	auth_clear(&au);
 }
 
 static void
@@ -27,18 +29,7 @@ login_leave(struct app *a)
 {
 	(void)a;
 	field_clear(&pin);
-}
-
-static void
-draw_field(int row, const char *label, const struct field *f, int active)
-{
-	char shown[FIELD_MAX];
-
-	field_display(f, shown, sizeof shown);
-	ui_put(row, 4, 14, label, UI_PLAIN);
-	ui_put(row, 18, 34, shown, active ? UI_REVERSE : UI_PLAIN);
-	if (active)
-		ui_cursor(row, 18 + (int)strlen(shown));
+	auth_clear(&au);
 }
 
 static void
@@ -46,89 +37,85 @@ login_draw(struct app *a, int top, int rows, int cols)
 {
 	(void)a;
 	(void)rows;
-	ui_put(top + 1, 4, cols - 8, _("照合IDと暗証番号を入力して Enter を"
-	    "押してください。"), UI_PLAIN);
-	draw_field(top + 3, _("照合ID"), &id, focus == 0);
-	draw_field(top + 5, _("暗証番号"), &pin, focus == 1);
+	if (au.pin) {
+		ui_put(top + 1, 4, cols - 8, _("暗証番号を入力して Enter を押して"
+		    "ください。"), UI_PLAIN);
+		field_draw(&id, top + 3, 4, _("照合ID"), 0);
+		field_draw(&pin, top + 5, 4, _("暗証番号"), 1);
+		return;
+	}
+	ui_put(top + 1, 4, cols - 8, _("照合IDを入力して Enter を押し、指を"
+	    "読み取り装置に置いてください。"), UI_PLAIN);
+	field_draw(&id, top + 3, 4, _("照合ID"), 1);
 }
 
+/* Reports to the server; on success the session is ours. */
 static void
-store_operator(struct app *a, json_t *op)
-{
-	json_t *role;
-	size_t i;
-
-	utf8_sanitize(a->operator_id, sizeof a->operator_id,
-	    json_text(op, "id"));
-	utf8_sanitize(a->operator_name, sizeof a->operator_name,
-	    json_text(op, "name"));
-	a->roles = 0;
-	json_array_foreach(json_object_get(op, "roles"), i, role)
-		if (json_is_string(role))
-			a->roles |= role_from_name(json_string_value(role));
-}
-
-static void
-submit(struct app *a)
+report(struct app *a, enum auth_outcome outcome)
 {
 	struct net_reply r;
-	json_t *req;
 
-	if (id.text[0] == '\0' || pin.text[0] == '\0') {
-		app_message(a, 1, _("照合IDと暗証番号を入力してください"));
-		return;
-	}
-	app_busy(a, _("照合中…"));
-	req = json_pack("{s:s, s:s}", "operator_id", id.text, "pin", pin.text);
-	net_call(a->net, PATH_LOGIN, req, &r);
-	json_wipe(req);
+	auth_report(a, &au, PATH_LOGIN, outcome,
+	    outcome == AUTH_PIN ? pin.text : NULL, &r);
 	field_clear(&pin);
-	focus = 1;
-	if (r.status != NET_OK ||
-	    !json_is_string(json_object_get(r.body, "token"))) {
+	if (r.status == NET_OK && app_session_open(a, r.body) != 0) {
+		r.status = NET_GARBAGE;
 		app_explain(a, &r);
-		app_log(a, "login", &r);
-		net_reply_clear(&r);
+	}
+	app_log(a, "login", &r);
+	if (r.status == NET_OK) {
+		app_message(a, 0, "");
+		app_go(a, &screen_menu);
+	}
+	net_reply_clear(&r);
+}
+
+static void
+begin(struct app *a)
+{
+	if (id.text[0] == '\0') {
+		app_message(a, 1, _("照合IDを入力してください"));
 		return;
 	}
-	a->conn = CONN_OK;
-	net_set_token(a->net, json_string_value(json_object_get(r.body,
-	    "token")));
-	store_operator(a, json_object_get(r.body, "operator"));
-	lookup_form_reset(&a->form);
-	app_log(a, "login", &r);
-	net_reply_clear(&r);
-	app_message(a, 0, "");
-	app_go(a, &screen_menu);
+	if (auth_begin(a, &au, id.text) != 0)
+		return;
+	if (!au.pin)
+		report(a, auth_scan(a, &au));
 }
 
 static void
 login_key(struct app *a, const struct ui_key *k)
 {
-	struct field *f = focus == 0 ? &id : &pin;
-
-	if (k->special == UI_TAB || k->special == UI_BACKTAB ||
-	    k->special == UI_UP || k->special == UI_DOWN)
-		focus = !focus;
-	else if (k->special == UI_ENTER) {
-		if (focus == 0 && pin.text[0] == '\0')
-			focus = 1;
-		else
-			submit(a);
-	} else if (k->fkey == 10 || k->special == UI_ESC)
+	if (k->fkey == 10) {
 		a->quit = 1;
-	else
-		field_key(f, k);
+	} else if (au.pin && k->special == UI_ESC) {
+		auth_clear(&au);	/* back to the 照合ID */
+		field_clear(&pin);
+	} else if (k->special == UI_ESC) {
+		a->quit = 1;
+	} else if (k->special == UI_ENTER) {
+		if (!au.pin)
+			begin(a);
+		else if (pin.text[0] == '\0')
+			app_message(a, 1, _("暗証番号を入力してください"));
+		else
+			report(a, AUTH_PIN);
+	} else
+		field_key(au.pin ? &pin : &id, k);
 }
 
 const struct screen screen_login = {
 	.name = "login",
 	.title = N_("ログイン"),
-	.keys = N_("F1 ヘルプ  Tab 項目移動  Enter ログイン  F10 終了"),
+	.keys = N_("F1 ヘルプ  Enter 照合  Esc 戻る  F10 終了"),
 	.help = N_("照合ID: 管理者から付与された操作者の照合IDです。\n"
-	    "暗証番号: 4桁から16桁の数字です。入力した文字は * で表示されます。\n"
-	    "5回続けて誤るとその照合IDはロックされ、管理者による解除が必要です。\n"
-	    "F10 または Esc でこの端末を終了します。"),
+	    "Enter を押したら、登録した指を読み取り装置に置いてください。\n"
+	    "読み取り中は Esc で取り消せます。\n"
+	    "指紋が5回続けて一致しないとその照合IDはロックされ、管理者による"
+	    "解除が必要です。\n"
+	    "指紋を使えないと管理者が認めた操作者だけが、暗証番号(4桁から16桁"
+	    "の数字)で照合します。\n"
+	    "F10 でこの端末を終了します。"),
 	.enter = login_enter,
 	.leave = login_leave,
 	.draw = login_draw,

@@ -16,6 +16,7 @@ struct item {
 
 static const struct item items[] = {
 	{ N_("住民の検索・照会"), ROLE_CLERK, &screen_lookup },
+	{ N_("操作者のロック解除"), ROLE_ADMIN, &screen_operators },
 };
 
 #define NITEMS ((int)(sizeof items / sizeof items[0]))
@@ -69,9 +70,11 @@ menu_key(struct app *a, const struct ui_key *k)
 const struct screen screen_menu = {
 	.name = "menu",
 	.title = N_("業務メニュー"),
-	.keys = N_("F1 ヘルプ  数字 業務を選ぶ  F2 ログアウト"),
+	.keys = N_("F1 ヘルプ  数字 業務を選ぶ  F2 ログアウト  F12 ロック"),
 	.help = N_("操作者の役割で認められた業務だけが表示されます。\n"
-	    "番号のキーで業務を選びます。F2 でログアウトします。"),
+	    "番号のキーで業務を選びます。F2 でログアウトします。\n"
+	    "F12 で画面をロックします。何も操作しない時間が続いたときも"
+	    "ロックされます。"),
 	.draw = menu_draw,
 	.key = menu_key,
 };

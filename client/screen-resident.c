@@ -204,7 +204,8 @@ resident_key(struct app *a, const struct ui_key *k)
 const struct screen screen_resident = {
 	.name = "resident",
 	.title = N_("本人確認情報"),
-	.keys = N_("F1 ヘルプ  ↑↓ PgUp/PgDn 移動  F2 ログアウト  F10 戻る"),
+	.keys = N_("F1 ヘルプ  ↑↓ PgUp/PgDn 移動  F2 ログアウト  F10 戻る  "
+	    "F12 ロック"),
 	.help = N_("照会した住民の本人確認情報と異動の履歴です。\n"
 	    "個人番号は、操作者の役割と事務が認める場合だけ表示されます。\n"
 	    "F10 または Esc で戻ると、表示した情報はメモリから消去されます。"),
@@ -212,4 +213,5 @@ const struct screen screen_resident = {
 	.leave = resident_leave,
 	.draw = resident_draw,
 	.key = resident_key,
+	.resident = 1,
 };

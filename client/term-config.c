@@ -40,12 +40,12 @@ struct ctx {
  * Every setting the terminal knows.  Anything else is refused: a misspelt
  * server.pinned_key would otherwise switch pinning off without a word.
  */
-static const char *const groups[] = { "server", "lock" };
+static const char *const groups[] = { "server", "lock", "reader" };
 static const char *const leaves[] = {
 	"server.url", "server.ca", "server.certificate", "server.key",
 	"server.pinned_key", "server.connect_timeout",
 	"server.request_timeout", "log", "printer", "language",
-	"lock.idle_minutes",
+	"lock.idle_seconds", "reader.timeout_seconds",
 };
 
 static int fail(struct ctx *, const config_setting_t *, const char *, ...)
@@ -384,7 +384,13 @@ load_settings(struct ctx *x, struct term_config *cfg)
 			return -1;
 	}
 	/* Municipal rules cap the idle screen lock at 5 minutes. */
-	return int_setting(x, "lock.idle_minutes", 1, 5, &cfg->lock_minutes);
+	if (int_setting(x, "lock.idle_seconds", 1, 300,
+	    &cfg->lock_seconds) != 0)
+		return -1;
+	/* The reader never gives up on its own; a finger held back for
+	 * this long ends the scan. */
+	return int_setting(x, "reader.timeout_seconds", 5, 120,
+	    &cfg->reader_timeout);
 }
 
 static void
@@ -394,7 +400,8 @@ defaults(struct term_config *cfg)
 	snprintf(cfg->language, sizeof cfg->language, "ja");
 	cfg->connect_timeout = 5;
 	cfg->request_timeout = 15;
-	cfg->lock_minutes = 5;
+	cfg->lock_seconds = 300;
+	cfg->reader_timeout = 30;
 }
 
 /*

@@ -22,7 +22,8 @@ struct term_config {
 	char language[8];		/* "ja" or "en" */
 	int connect_timeout;		/* seconds, 1-60, default 5 */
 	int request_timeout;		/* seconds, 1-300, default 15 */
-	int lock_minutes;		/* idle lock, 1-5, default 5 */
+	int lock_seconds;		/* idle lock, 1-300, default 300 */
+	int reader_timeout;		/* seconds a scan waits, 5-120, default 30 */
 };
 
 /*

@@ -1,4 +1,6 @@
+#include <poll.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include <curses.h>
@@ -128,6 +130,17 @@ control_of(wint_t c)
 	}
 }
 
+/* The terminal is gone (its window closed, its connection dropped):
+ * every read fails at once, and waiting for a key would spin. */
+static int
+hung_up(void)
+{
+	struct pollfd in = { .fd = STDIN_FILENO, .events = POLLIN };
+
+	return poll(&in, 1, 0) == 1 &&
+	    (in.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 int
 ui_key(struct ui_key *k, int timeout_ms)
 {
@@ -138,7 +151,7 @@ ui_key(struct ui_key *k, int timeout_ms)
 	timeout(timeout_ms);
 	rc = get_wch(&c);
 	if (rc == ERR)
-		return -1;
+		return hung_up() ? UI_HANGUP : -1;
 	if (rc == KEY_CODE_YES) {
 		if (c >= (wint_t)KEY_F(1) && c <= (wint_t)KEY_F(12))
 			k->fkey = (int)(c - KEY_F(0));

@@ -51,7 +51,10 @@ void ui_put(int row, int col, int cols, const char *text, enum ui_attr a);
 void ui_cursor(int row, int col);
 void ui_flush(void);
 
-/* The next key within timeout_ms: 0, or -1 when none came. */
+#define UI_HANGUP (-2)
+
+/* The next key within timeout_ms: 0, -1 when none came, or UI_HANGUP when
+ * the terminal is gone. */
 int ui_key(struct ui_key *k, int timeout_ms);
 
 #endif

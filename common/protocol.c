@@ -70,3 +70,24 @@ role_from_name(const char *name)
 			return roles[i].role;
 	return 0;
 }
+
+static const char *const outcomes[AUTH_OUTCOME_COUNT] = {
+#define AUTH_ROW(name, text) [name] = text,
+	AUTH_OUTCOMES(AUTH_ROW)
+#undef AUTH_ROW
+};
+
+const char *
+auth_outcome_name(enum auth_outcome o)
+{
+	return outcomes[o];
+}
+
+int
+auth_outcome_from_name(const char *name)
+{
+	for (int i = 0; i < AUTH_OUTCOME_COUNT; i++)
+		if (strcmp(outcomes[i], name) == 0)
+			return i;
+	return -1;
+}

@@ -30,7 +30,9 @@ struct audit_entry {
 	char target[AUDIT_FIELD_MAX];		/* 住民票コード or "" */
 	char jimu[AUDIT_FIELD_MAX];		/* 事務 code or "" */
 	char result[16];			/* "ok", "refused", "error" */
-	char reason[AUDIT_FIELD_MAX];		/* error code or "" */
+	char reason[AUDIT_FIELD_MAX];		/* error code and why, or what
+						   an answer rests on
+						   ("match"), or "" */
 };
 
 struct audit;

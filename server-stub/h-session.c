@@ -1,21 +1,12 @@
 /*
- * Login by 照合ID and PIN, and logout.  The fingerprint login will open
- * sessions the same way.
+ * Sessions: login with a challenge of auth/begin and what the terminal's
+ * reader (or, for an operator who cannot use it, the PIN) showed; logout;
+ * and the lock an operator puts on the session when stepping away from
+ * the terminal, taken off only with the same proof by the same operator.
  */
 #include <string.h>
 
 #include "server.h"
-
-/* 照合ID: 1 to 31 of A-Z a-z 0-9 and '-', so it is safe in every log. */
-static int
-operator_id_well_formed(const char *id)
-{
-	size_t n = strlen(id);
-
-	return n >= 1 && n < OPERATOR_ID_MAX && strspn(id,
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789-") == n;
-}
 
 static json_t *
 roles_json(unsigned roles)
@@ -52,49 +43,157 @@ opened(struct request *rq, const struct operator *op)
 	explicit_bzero(token, sizeof token);
 }
 
+/* The answer to a proof refused: the operator's method picks the words. */
+static enum protocol_error
+refusal(enum login_result r, const struct operator *op)
+{
+	int scan = strcmp(op->method, AUTH_METHOD_FINGERPRINT) == 0;
+
+	switch (r) {
+	case LOGIN_BAD:
+		return scan ? E_NO_MATCH : E_BAD_CREDENTIALS;
+	case LOGIN_UNKNOWN_ID:
+		return E_BAD_CREDENTIALS;
+	case LOGIN_LOCKED:
+		return E_LOCKED;
+	case LOGIN_INACTIVE:
+		return E_INACTIVE;
+	case LOGIN_WRONG_METHOD:
+		return scan ? E_PIN_NOT_ALLOWED : E_FINGERPRINT_NOT_ALLOWED;
+	case LOGIN_NOT_VERIFIED:
+		return E_NOT_VERIFIED;
+	default:
+		return E_INTERNAL;
+	}
+}
+
+/*
+ * The challenge of the body, taken: begun for operator id from this
+ * certificate, and for the method the operator still has.  0, or -1
+ * after a refusal.
+ */
+static int
+take_challenge(struct request *rq, const char *id, struct operator *op)
+{
+	char method[CHALLENGE_METHOD_MAX];
+	enum challenge_check c;
+	int rc;
+
+	c = challenges_take(rq->srv->challenges, body_string(rq, "challenge"),
+	    id, rq->peer.fingerprint, method);
+	if (c != CHALLENGE_OK) {
+		rq->audit_note = challenge_check_name(c);
+		reply_error(rq, E_CHALLENGE, NULL);
+		return -1;
+	}
+	if ((rc = operators_get(rq->srv->operators, id, op)) != 0) {
+		rq->audit_note = rc > 0 ? "unknown-id" : NULL;
+		reply_error(rq, rc > 0 ? E_BAD_CREDENTIALS : E_INTERNAL,
+		    rc > 0 ? NULL : "operators");
+		return -1;
+	}
+	if (strcmp(op->method, method) != 0) {
+		rq->audit_note = "challenge-method";
+		reply_error(rq, E_CHALLENGE, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Whether the body proves that the person at this terminal is operator
+ * id.  The challenge is used up whatever the answer, and every refusal is
+ * logged with its reason (the outcome reported, or what was wrong with
+ * the challenge).  An operator locked out or suspended loses the session
+ * the request came with.  0 with *op filled, or -1 after a refusal.
+ */
+static int
+proven(struct request *rq, const char *id, struct operator *op)
+{
+	enum login_result r;
+	int outcome;
+
+	memset(op, 0, sizeof *op);
+	if (take_challenge(rq, id, op) != 0)
+		return -1;
+	if ((outcome = auth_outcome_from_name(body_string(rq, "outcome"))) <
+	    0) {
+		reply_error(rq, E_BAD_VALUE, "outcome");
+		return -1;
+	}
+	rq->audit_note = auth_outcome_name(outcome);
+	r = operators_authenticate(rq->srv->operators, id, outcome,
+	    body_string(rq, "pin"), rq->srv->cfg.max_failures, op);
+	if (r == LOGIN_OK)
+		return 0;
+	if ((r == LOGIN_LOCKED || r == LOGIN_INACTIVE) && rq->token != NULL)
+		sessions_end(rq->srv->sessions, rq->token);
+	reply_error(rq, refusal(r, op), r == LOGIN_ERROR ? "operators" : NULL);
+	return -1;
+}
+
 void
 handle_login(struct request *rq)
 {
-	const char *id = body_string(rq, "operator_id");
+	const char *id = body_operator_id(rq);
 	struct operator op;
 
-	if (!operator_id_well_formed(id)) {
-		reply_error(rq, E_BAD_VALUE, "operator_id");
+	if (id == NULL)
 		return;
-	}
 	snprintf(rq->audit.operator_id, sizeof rq->audit.operator_id, "%s",
 	    id);
-	switch (operators_login(rq->srv->operators, id, body_string(rq, "pin"),
-	    rq->srv->cfg.max_failures, &op)) {
-	case LOGIN_OK:
+	if (proven(rq, id, &op) == 0)
 		opened(rq, &op);
-		break;
-	case LOGIN_BAD:
-		reply_error(rq, E_BAD_CREDENTIALS, NULL);
-		break;
-	case LOGIN_UNKNOWN_ID:
-		/* The client cannot tell this from a wrong PIN; the log can. */
-		rq->audit_note = "unknown-id";
-		reply_error(rq, E_BAD_CREDENTIALS, NULL);
-		break;
-	case LOGIN_LOCKED:
-		reply_error(rq, E_LOCKED, NULL);
-		break;
-	case LOGIN_INACTIVE:
-		reply_error(rq, E_INACTIVE, NULL);
-		break;
-	case LOGIN_ERROR:
-		reply_error(rq, E_INTERNAL, "operators");
-		break;
-	}
 	explicit_bzero(&op, sizeof op);
 }
 
 void
 handle_logout(struct request *rq)
 {
+	/* Anyone at the terminal may end a locked session: the log says
+	 * it was locked, since its operator may not be the one ending it. */
+	if (rq->session->locked)
+		rq->audit_note = "locked";
 	sessions_end(rq->srv->sessions, rq->token);
 	reply_ok(rq, json_object());
+}
+
+/* Logged first: when the entry cannot be written nothing changes. */
+void
+handle_lock(struct request *rq)
+{
+	if (audit_request(rq) != 0)
+		reply_error(rq, E_AUDIT, NULL);
+	else if (sessions_lock(rq->srv->sessions, rq->token) != 0)
+		reply_error(rq, E_INTERNAL, "sessions");
+	else
+		send_ok(rq, json_object());
+}
+
+/*
+ * Only the session's own operator unlocks it: a challenge begun for
+ * anyone else is refused.  A failure counts as at login, and the one
+ * that locks the ID ends the session.
+ */
+void
+handle_unlock(struct request *rq)
+{
+	char id[OPERATOR_ID_MAX];
+	struct operator op;
+	int left;
+
+	/* Copied: the session may end while its operator is checked. */
+	snprintf(id, sizeof id, "%s", rq->session->operator_id);
+	if (proven(rq, id, &op) == 0) {
+		if (audit_request(rq) != 0)
+			reply_error(rq, E_AUDIT, NULL);
+		else if (sessions_unlock(rq->srv->sessions, rq->token,
+		    &left) != 0)
+			reply_error(rq, E_INTERNAL, "sessions");
+		else
+			send_ok(rq, json_pack("{s:i}", "expires_in", left));
+	}
+	explicit_bzero(&op, sizeof op);
 }
 
 void

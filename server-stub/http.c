@@ -1,7 +1,7 @@
 /*
  * HTTPS on libevent: TLS on each connection, then one route a request,
  * checked in a fixed order (version, route, method, certificate kind,
- * session and role, body, 事務) before its handler runs.
+ * session, its lock and role, body, 事務) before its handler runs.
  */
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -91,6 +91,9 @@ int
 audit_request(struct request *rq)
 {
 	set_field(rq->audit.result, sizeof rq->audit.result, "ok");
+	if (rq->audit_note != NULL)
+		set_field(rq->audit.reason, sizeof rq->audit.reason,
+		    rq->audit_note);
 	return audit_append(rq->srv->audit, &rq->audit);
 }
 
@@ -130,6 +133,18 @@ body_string(const struct request *rq, const char *name)
 	const char *s = json_string_value(json_object_get(rq->body, name));
 
 	return s != NULL ? s : "";
+}
+
+const char *
+body_operator_id(struct request *rq)
+{
+	const char *id = body_string(rq, "operator_id");
+
+	if (!operator_id_well_formed(id)) {
+		reply_error(rq, E_BAD_VALUE, "operator_id");
+		return NULL;
+	}
+	return id;
 }
 
 static const struct route *
@@ -233,6 +248,10 @@ check_session(struct request *rq, const struct route *r)
 	}
 	set_field(rq->audit.operator_id, sizeof rq->audit.operator_id,
 	    rq->session->operator_id);
+	if (rq->session->locked && !(r->flags & ROUTE_WHILE_LOCKED)) {
+		reply_error(rq, E_SESSION_LOCKED, NULL);
+		return -1;
+	}
 	if ((rq->session->roles & r->roles) == 0) {
 		reply_error(rq, E_FORBIDDEN, NULL);
 		return -1;

@@ -2,9 +2,13 @@
  * juki-server: the 都道府県サーバ.
  *
  *   juki-server --config FILE                   serve
- *   juki-server --config FILE add-operator ID ROLE NAME   (PIN on stdin)
+ *   juki-server --config FILE add-operator ID ROLES NAME --fingerprint
+ *                                               (print, base64, on stdin)
+ *   juki-server --config FILE add-operator ID ROLES NAME --pin
+ *                                               (PIN on stdin)
  *   juki-server --config FILE verify-audit
  *   juki-server --config FILE replay-updates FILE
+ *   juki-server new-print-key FILE
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,19 +28,29 @@
 #include "updates.h"
 
 #define SESSION_CAPACITY 1024
+#define CHALLENGE_CAPACITY 1024
 
 static void
 usage(FILE *out)
 {
 	fputs(_("使い方: juki-server --config ファイル [コマンド]\n"
+	    "       juki-server new-print-key ファイル\n"
 	    "  (コマンドなし)                 サーバを起動する\n"
-	    "  add-operator 照合ID 役割 氏名  操作者を登録する (暗証番号は"
-	    "標準入力から)\n"
+	    "  add-operator 照合ID 役割 氏名 --fingerprint\n"
+	    "                                 指紋で認証する操作者を登録する\n"
+	    "                                 (照合情報は1行の base64 で標準"
+	    "入力から)\n"
+	    "  add-operator 照合ID 役割 氏名 --pin\n"
+	    "                                 暗証番号で認証する操作者を登録"
+	    "する\n"
+	    "                                 (暗証番号は標準入力から)\n"
 	    "                                 役割: clerk admin auditor "
 	    "trainer\n"
+	    "                                 (コンマで区切って複数可)\n"
 	    "  verify-audit                   監査ログの連鎖を検証する\n"
 	    "  replay-updates ファイル        市町村CSの更新を1行1件で適用する"
 	    "\n"
+	    "  new-print-key ファイル         照合情報を暗号化する鍵を作る\n"
 	    "  --lang ja|en, --help, --version\n"), out);
 }
 
@@ -99,6 +113,8 @@ close_files(struct server *srv)
 	operators_close(srv->operators);
 	store_close(srv->store);
 	sessions_free(srv->sessions);
+	challenges_free(srv->challenges);
+	print_key_free(srv->print_key);
 	SSL_CTX_free(srv->tls);
 }
 
@@ -111,13 +127,24 @@ serve(struct server *srv)
 	/* A full disk must fail a write, not kill the server mid-entry. */
 	signal(SIGXFSZ, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
-	if (lock_database(srv->cfg.database, &lock) != 0)
+	/* A key that is missing or not private is a configuration error:
+	 * found before anything is opened. */
+	if ((srv->print_key = print_key_load(srv->cfg.print_key, err,
+	    sizeof err)) == NULL) {
+		fprintf(stderr, "juki-server: %s\n", err);
 		return 1;
+	}
+	if (lock_database(srv->cfg.database, &lock) != 0) {
+		print_key_free(srv->print_key);
+		return 1;
+	}
 	if (open_files(srv) != 0)
 		goto out;
 	srv->sessions = sessions_new(SESSION_CAPACITY,
 	    srv->cfg.session_seconds, srv->cfg.idle_seconds);
-	if (srv->sessions == NULL)
+	srv->challenges = challenges_new(CHALLENGE_CAPACITY,
+	    PROTOCOL_CHALLENGE_SECONDS);
+	if (srv->sessions == NULL || srv->challenges == NULL)
 		goto out;
 	if ((srv->tls = tls_server_new(&srv->cfg, srv->audit, err,
 	    sizeof err)) == NULL || server_run(srv, err, sizeof err) != 0) {
@@ -140,36 +167,195 @@ read_pin(char *pin, size_t pinsz)
 	return 0;
 }
 
+/* Opens the roster and adds op: 0, or 1 after saying why not. */
 static int
-add_operator(struct server *srv, char **args, int nargs)
+store_operator(struct server *srv, const struct operator *op, const char *pin,
+    const unsigned char *sealed, size_t sealedlen)
 {
-	struct operator op;
 	struct operators *ops;
 	const char *reason = NULL;
-	char pin[64];
 	int rc = 1;
 
-	if (nargs != 3) {
-		usage(stderr);
-		return 2;
+	if (operators_open(srv->cfg.operators, 1, &ops, &reason) == 0) {
+		rc = operators_add(ops, op, pin, sealed, sealedlen, &reason) ==
+		    0 ? 0 : 1;
+		operators_close(ops);
 	}
-	memset(&op, 0, sizeof op);
-	snprintf(op.id, sizeof op.id, "%s", args[0]);
-	op.roles = role_from_name(args[1]);
-	snprintf(op.name, sizeof op.name, "%s", args[2]);
+	if (rc != 0)
+		fprintf(stderr, "juki-server: %s: %s\n", op->id, _(reason));
+	return rc;
+}
+
+static int
+add_with_pin(struct server *srv, const struct operator *op)
+{
+	char pin[64];
+	int rc;
+
 	if (read_pin(pin, sizeof pin) != 0) {
 		fprintf(stderr, _("juki-server: 暗証番号を標準入力から読めません"
 		    "\n"));
 		return 1;
 	}
-	if (operators_open(srv->cfg.operators, 1, &ops, &reason) == 0) {
-		rc = operators_add(ops, &op, pin, &reason) == 0 ? 0 : 1;
-		operators_close(ops);
-	}
+	rc = store_operator(srv, op, pin, NULL, 0);
 	explicit_bzero(pin, sizeof pin);
-	if (rc != 0)
-		fprintf(stderr, "juki-server: %s: %s\n", op.id, _(reason));
 	return rc;
+}
+
+/* What base64 -w0 writes: one line.  A wrapped one would be cut at its
+ * first line unseen, so more than one is refused. */
+static int
+decode_print(char *text, unsigned char *print, size_t printsz, size_t *len)
+{
+	static const char space[] = " \t\r\n";
+	char *end;
+
+	text += strspn(text, space);
+	end = text + strlen(text);
+	while (end > text && strchr(space, end[-1]) != NULL)
+		*--end = '\0';
+	if (strpbrk(text, "\r\n") != NULL) {
+		fprintf(stderr, _("juki-server: 照合情報は1行の base64 にして"
+		    "ください (base64 -w0)\n"));
+		return -1;
+	}
+	switch (print_from_base64(text, print, printsz, len)) {
+	case 0:
+		if (*len > 0)
+			return 0;
+		fprintf(stderr, _("juki-server: 照合情報が空です\n"));
+		return -1;
+	case -2:
+		fprintf(stderr, _("juki-server: 照合情報が大きすぎます (最大 %d"
+		    " バイト)\n"), PROTOCOL_MAX_PRINT);
+		return -1;
+	default:
+		fprintf(stderr, _("juki-server: 照合情報が base64 ではありません"
+		    "\n"));
+		return -1;
+	}
+}
+
+/* The 照合情報 on standard input, decoded.  0, or -1 after saying why. */
+static int
+read_print(unsigned char *print, size_t printsz, size_t *len)
+{
+	char *text = NULL;
+	size_t cap = 0;
+	int rc = -1;
+
+	if (getdelim(&text, &cap, '\0', stdin) < 0)
+		fprintf(stderr, _("juki-server: 照合情報を標準入力から読めません"
+		    "\n"));
+	else
+		rc = decode_print(text, print, printsz, len);
+	if (text != NULL)
+		explicit_bzero(text, cap);
+	free(text);
+	return rc;
+}
+
+static int
+add_with_print(struct server *srv, const struct operator *op)
+{
+	unsigned char print[PROTOCOL_MAX_PRINT], sealed[PRINT_SEALED_MAX];
+	size_t len, sealedlen;
+	struct print_key *key;
+	char err[512];
+	int rc = 1;
+
+	if ((key = print_key_load(srv->cfg.print_key, err, sizeof err)) ==
+	    NULL) {
+		fprintf(stderr, "juki-server: %s\n", err);
+		return 1;
+	}
+	if (read_print(print, sizeof print, &len) == 0) {
+		if (print_seal(key, op->id, print, len, sealed, sizeof sealed,
+		    &sealedlen) != 0)
+			fprintf(stderr, _("juki-server: 照合情報を暗号化"
+			    "できません\n"));
+		else
+			rc = store_operator(srv, op, NULL, sealed, sealedlen);
+	}
+	explicit_bzero(print, sizeof print);
+	print_key_free(key);
+	return rc;
+}
+
+/* "clerk,admin": the roles named, or 0 after saying which is unknown. */
+static unsigned
+parse_roles(const char *list)
+{
+	unsigned roles = 0, role;
+	char name[32];
+
+	for (;;) {
+		size_t n = strcspn(list, ",");
+		snprintf(name, sizeof name, "%.*s", (int)n, list);
+		if (n >= sizeof name || (role = role_from_name(name)) == 0) {
+			fprintf(stderr, _("juki-server: 不明な役割です: "
+			    "%.*s\n"), (int)n, list);
+			return 0;
+		}
+		roles |= role;
+		if (list[n] == '\0')
+			return roles;
+		list += n + 1;
+	}
+}
+
+/* add-operator ID ROLES NAME, and --fingerprint or --pin anywhere. */
+static int
+add_operator(struct server *srv, char **args, int nargs)
+{
+	const char *word[3], *method = NULL, *m;
+	struct operator op;
+	int nwords = 0;
+
+	for (int i = 0; i < nargs; i++) {
+		m = strcmp(args[i], "--fingerprint") == 0 ?
+		    AUTH_METHOD_FINGERPRINT : strcmp(args[i], "--pin") == 0 ?
+		    AUTH_METHOD_PIN : NULL;
+		if (m != NULL && method == NULL)
+			method = m;
+		else if (m != NULL || nwords == 3 ||
+		    strncmp(args[i], "--", 2) == 0) {
+			usage(stderr);
+			return 2;
+		} else
+			word[nwords++] = args[i];
+	}
+	if (method == NULL || nwords != 3) {
+		fprintf(stderr, _("juki-server: add-operator には照合ID、役割、"
+		    "氏名と、--fingerprint か --pin が必要です\n"));
+		return 2;
+	}
+	if (!operator_id_well_formed(word[0])) {
+		fprintf(stderr, "juki-server: %s: %s\n", word[0],
+		    _("照合IDは英数字と - の31文字までです"));
+		return 1;
+	}
+	memset(&op, 0, sizeof op);
+	snprintf(op.id, sizeof op.id, "%s", word[0]);
+	snprintf(op.name, sizeof op.name, "%s", word[2]);
+	snprintf(op.method, sizeof op.method, "%s", method);
+	if ((op.roles = parse_roles(word[1])) == 0)
+		return 1;
+	return strcmp(method, AUTH_METHOD_PIN) == 0 ? add_with_pin(srv, &op) :
+	    add_with_print(srv, &op);
+}
+
+/* Done once, before the first print is sealed with it. */
+static int
+new_print_key(const char *path)
+{
+	char err[1024];
+
+	if (print_key_create(path, err, sizeof err) != 0) {
+		fprintf(stderr, "juki-server: %s\n", err);
+		return 1;
+	}
+	return 0;
 }
 
 struct replay_tally {
@@ -312,6 +498,9 @@ main(int argc, char **argv)
 		default: usage(stderr); return 2;
 		}
 	}
+	/* The key comes before any configuration that names it. */
+	if (optind + 2 == argc && strcmp(argv[optind], "new-print-key") == 0)
+		return new_print_key(argv[optind + 1]);
 	if (config == NULL) {
 		usage(stderr);
 		return 2;

@@ -104,12 +104,3 @@ pin_verify(const char *pin, const char *stored)
 	OPENSSL_cleanse(got, sizeof got);
 	return rc;
 }
-
-void
-pin_waste_time(const char *pin)
-{
-	unsigned char salt[SALT_LEN] = { 0 }, key[KEY_LEN];
-
-	derive(pin, salt, SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P, key);
-	OPENSSL_cleanse(key, sizeof key);
-}

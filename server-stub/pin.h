@@ -21,8 +21,4 @@ int pin_hash(const char *pin, char *out, size_t outsz);
  * Takes the same time whether or not it matches. */
 int pin_verify(const char *pin, const char *stored);
 
-/* Spends the time of one verification, for unknown IDs: an attacker must
- * not learn from the delay which IDs exist. */
-void pin_waste_time(const char *pin);
-
 #endif

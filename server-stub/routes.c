@@ -7,9 +7,24 @@
 #define LOOKUP_ROLES ROLE_CLERK
 #define ANY_ROLE (ROLE_CLERK | ROLE_ADMIN | ROLE_AUDITOR | ROLE_TRAINER)
 
+static const struct field operator_fields[] = {
+	{ "operator_id", FIELD_STRING, 1 },
+	{ NULL, 0, 0 }
+};
+
+/* A missing challenge is E_CHALLENGE, not a 400: begin again. */
 static const struct field login_fields[] = {
 	{ "operator_id", FIELD_STRING, 1 },
-	{ "pin", FIELD_STRING, 1 },
+	{ "challenge", FIELD_STRING, 0 },
+	{ "outcome", FIELD_STRING, 1 },
+	{ "pin", FIELD_STRING, 0 },
+	{ NULL, 0, 0 }
+};
+
+static const struct field unlock_fields[] = {
+	{ "challenge", FIELD_STRING, 0 },
+	{ "outcome", FIELD_STRING, 1 },
+	{ "pin", FIELD_STRING, 0 },
 	{ NULL, 0, 0 }
 };
 
@@ -49,10 +64,20 @@ static const struct field update_fields[] = {
 };
 
 const struct route routes[] = {
+	/* Proving who the operator is: no session yet. */
+	{ PATH_AUTH_BEGIN, EVHTTP_REQ_POST, "auth.begin", 0, 0,
+	    operator_fields, handle_auth_begin },
 	{ PATH_LOGIN, EVHTTP_REQ_POST, "login", 0, 0, login_fields,
 	    handle_login },
-	{ PATH_LOGOUT, EVHTTP_REQ_POST, "logout", ANY_ROLE, 0, empty_fields,
-	    handle_logout },
+	/* A locked session may only be unlocked or ended. */
+	{ PATH_LOGOUT, EVHTTP_REQ_POST, "logout", ANY_ROLE, ROUTE_WHILE_LOCKED,
+	    empty_fields, handle_logout },
+	{ PATH_LOCK, EVHTTP_REQ_POST, "session.lock", ANY_ROLE, 0,
+	    empty_fields, handle_lock },
+	{ PATH_UNLOCK, EVHTTP_REQ_POST, "session.unlock", ANY_ROLE,
+	    ROUTE_WHILE_LOCKED, unlock_fields, handle_unlock },
+	{ PATH_OPERATOR_UNLOCK, EVHTTP_REQ_POST, "operator.unlock", ROLE_ADMIN,
+	    0, operator_fields, handle_operator_unlock },
 	{ PATH_JIMU, EVHTTP_REQ_GET, "jimu.list", ANY_ROLE, 0, NULL,
 	    handle_jimu },
 	{ PATH_LOOKUP_CODE, EVHTTP_REQ_POST, "lookup.code", LOOKUP_ROLES,

@@ -145,7 +145,9 @@ load_settings(config_t *c, const char *base, struct server_config *cfg,
 	    errsz) != 0 ||
 	    path_setting(c, "tls.key", base, cfg->key, 1, err, errsz) != 0 ||
 	    path_setting(c, "tls.ca", base, cfg->ca, 1, err, errsz) != 0 ||
-	    path_setting(c, "tls.crl", base, cfg->crl, 0, err, errsz) != 0)
+	    path_setting(c, "tls.crl", base, cfg->crl, 0, err, errsz) != 0 ||
+	    path_setting(c, "print_key", base, cfg->print_key, 1, err,
+	    errsz) != 0)
 		return -1;
 	return load_jimu(c, cfg, err, errsz);
 }

@@ -10,9 +10,11 @@
 #include <openssl/ssl.h>
 
 #include "audit.h"
+#include "challenges.h"
 #include "juki/protocol.h"
 #include "juki/store.h"
 #include "operators.h"
+#include "print-seal.h"
 #include "server-config.h"
 #include "sessions.h"
 #include "tls.h"
@@ -23,6 +25,8 @@ struct server {
 	struct operators *operators;
 	struct audit *audit;
 	struct sessions *sessions;
+	struct challenges *challenges;
+	struct print_key *print_key;
 	SSL_CTX *tls;
 	struct event_base *base;
 	struct evhttp *http;
@@ -39,7 +43,9 @@ struct request {
 	const struct jimu *jimu;	/* for routes that need one */
 	json_t *body;			/* the parsed request, an object */
 	struct audit_entry audit;	/* written by the reply */
-	const char *audit_note;		/* for the log, not the client */
+	const char *audit_note;		/* for the log, not the client: after
+					   the code of a refusal, the reason
+					   of an answer */
 };
 
 enum field_type {
@@ -57,6 +63,7 @@ struct field {
 enum route_flags {
 	ROUTE_CS = 1 << 0,	/* only a 市町村CS certificate may call */
 	ROUTE_JIMU = 1 << 1,	/* the body names a 事務 */
+	ROUTE_WHILE_LOCKED = 1 << 2,	/* a locked session may call */
 };
 
 struct route {
@@ -95,6 +102,9 @@ void send_ok(struct request *rq, json_t *body);
 /* A string field of the body, or "" when absent. */
 const char *body_string(const struct request *rq, const char *name);
 
+/* The body's "operator_id", or NULL after refusing it (E_BAD_VALUE). */
+const char *body_operator_id(struct request *rq);
+
 /*
  * Writes an audit entry of this request for another target (each resident
  * a search shows is a provision of their data).  0, or -1: the caller must
@@ -103,8 +113,12 @@ const char *body_string(const struct request *rq, const char *name);
 int audit_target(struct request *rq, const char *action, const char *target);
 
 /* Handlers, one per request. */
+void handle_auth_begin(struct request *rq);
 void handle_login(struct request *rq);
 void handle_logout(struct request *rq);
+void handle_lock(struct request *rq);
+void handle_unlock(struct request *rq);
+void handle_operator_unlock(struct request *rq);
 void handle_jimu(struct request *rq);
 void handle_lookup_code(struct request *rq);
 void handle_lookup_kojin(struct request *rq);

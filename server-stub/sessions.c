@@ -3,9 +3,8 @@
 #include <string.h>
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/rand.h>
 
+#include "bearer.h"
 #include "sessions.h"
 
 struct sessions {
@@ -43,23 +42,7 @@ sessions_free(struct sessions *ss)
 	free(ss);
 }
 
-/* Monotonic seconds: setting the wall clock neither ends nor extends a
- * session. */
-static time_t
-now_seconds(void)
-{
-	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec;
-}
-
-static int
-hash_token(const char *token, unsigned char out[32])
-{
-	return EVP_Digest(token, strlen(token), out, NULL, EVP_sha256(),
-	    NULL) == 1 ? 0 : -1;
-}
 
 static int
 expired(const struct sessions *ss, const struct session *s, time_t now)
@@ -92,20 +75,10 @@ sessions_open(struct sessions *ss, const struct operator *op,
     const char *terminal_id, const unsigned char *cert_fp,
     char token[SESSION_TOKEN_LEN + 1])
 {
-	static const char hex[] = "0123456789abcdef";
-	unsigned char raw[SESSION_TOKEN_LEN / 2];
-	time_t now = now_seconds();
+	time_t now = monotonic_seconds();
 	struct session *s = free_slot(ss, now);
 
-	if (s == NULL || RAND_bytes(raw, sizeof raw) != 1)
-		return -1;
-	for (size_t i = 0; i < sizeof raw; i++) {
-		token[2 * i] = hex[raw[i] >> 4];
-		token[2 * i + 1] = hex[raw[i] & 15];
-	}
-	token[SESSION_TOKEN_LEN] = '\0';
-	OPENSSL_cleanse(raw, sizeof raw);
-	if (hash_token(token, s->token_hash) != 0)
+	if (s == NULL || bearer_make(token, s->token_hash) != 0)
 		return -1;
 	memcpy(s->operator_id, op->id, sizeof s->operator_id);
 	memcpy(s->operator_name, op->name, sizeof s->operator_name);
@@ -122,7 +95,7 @@ find(struct sessions *ss, const char *token)
 {
 	unsigned char h[32];
 
-	if (strlen(token) != SESSION_TOKEN_LEN || hash_token(token, h) != 0)
+	if (bearer_hash(token, h) != 0)
 		return NULL;
 	for (int i = 0; i < ss->capacity; i++)
 		if (ss->slots[i].in_use &&
@@ -136,7 +109,7 @@ sessions_check(struct sessions *ss, const char *token,
     const unsigned char *cert_fp, const struct session **out)
 {
 	struct session *s = find(ss, token);
-	time_t now = now_seconds();
+	time_t now = monotonic_seconds();
 
 	*out = NULL;
 	if (s == NULL)
@@ -148,7 +121,8 @@ sessions_check(struct sessions *ss, const char *token,
 	/* A stolen token is useless without the terminal's private key. */
 	if (CRYPTO_memcmp(s->cert_fp, cert_fp, CERT_FINGERPRINT_LEN) != 0)
 		return SESSION_OTHER_TERMINAL;
-	s->last_used = now;
+	if (!s->locked)
+		s->last_used = now;
 	*out = s;
 	return SESSION_OK;
 }
@@ -161,5 +135,29 @@ sessions_end(struct sessions *ss, const char *token)
 	if (s == NULL)
 		return -1;
 	end(s);
+	return 0;
+}
+
+int
+sessions_lock(struct sessions *ss, const char *token)
+{
+	struct session *s = find(ss, token);
+
+	if (s == NULL)
+		return -1;
+	s->locked = 1;
+	return 0;
+}
+
+int
+sessions_unlock(struct sessions *ss, const char *token, int *expires_in)
+{
+	struct session *s = find(ss, token);
+
+	if (s == NULL)
+		return -1;
+	s->locked = 0;
+	s->last_used = monotonic_seconds();
+	*expires_in = (int)(ss->lifetime_s - (s->last_used - s->created));
 	return 0;
 }

@@ -8,9 +8,10 @@
 
 #include <time.h>
 
+#include "bearer.h"
 #include "operators.h"
 
-#define SESSION_TOKEN_LEN 64	/* hex of 32 random bytes */
+#define SESSION_TOKEN_LEN BEARER_HEX_LEN
 #define CERT_FINGERPRINT_LEN 32	/* SHA-256 */
 
 struct session {
@@ -22,6 +23,8 @@ struct session {
 	unsigned char cert_fp[CERT_FINGERPRINT_LEN];
 	time_t created;
 	time_t last_used;
+	int locked;	/* the operator stepped away: refused but for unlock
+			   and logout */
 	int in_use;
 };
 
@@ -44,11 +47,20 @@ int sessions_open(struct sessions *ss, const struct operator *op,
     char token[SESSION_TOKEN_LEN + 1]);
 
 /* Looks a token up for a request from this certificate; an expired
- * session is ended on the way. */
+ * session is ended on the way.  Using a session keeps it alive, unless it
+ * is locked: refused requests do not. */
 enum session_check sessions_check(struct sessions *ss, const char *token,
     const unsigned char *cert_fp, const struct session **out);
 
 /* Ends the session of token; 0, or -1 if there was none. */
 int sessions_end(struct sessions *ss, const char *token);
+
+/* Locks the session of token; 0, or -1 if there is none. */
+int sessions_lock(struct sessions *ss, const char *token);
+
+/* Unlocks it, its operator proven again, and counts it as used now;
+ * *expires_in is what is left of its lifetime.  0, or -1 if none. */
+int sessions_unlock(struct sessions *ss, const char *token,
+    int *expires_in);
 
 #endif

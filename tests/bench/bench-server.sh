@@ -23,8 +23,9 @@ trap cleanup EXIT
 
 sh "$top/server-stub/juki-pki" "$work/pki" >/dev/null
 max_candidates=50 server_config
+"$bin/juki-server" new-print-key "$work/print.key"
 echo 1234 | "$bin/juki-server" --config "$work/server.conf" add-operator \
-	B0001 clerk 性能測定
+	B0001 clerk 性能測定 --pin
 server_start
 
 # The static file: a real answer of the server, so the sizes match.

@@ -286,19 +286,18 @@ handshakes(int resume)
 	return median3(rates[0], rates[1], rates[2]);
 }
 
+/* POSTs body to path; the answer, cut to fit, goes to reply.  0 or -1. */
 static int
-login(void)
+post(const char *path, const char *body, char *reply, size_t replysz)
 {
 	CURL *c = handle(0, 0);
-	char url[512], body[256], reply[1024] = "";
+	char url[512];
 	struct curl_slist *h = curl_slist_append(NULL,
 	    "Content-Type: application/json");
-	FILE *mem = fmemopen(reply, sizeof reply - 1, "w");
-	char *p;
+	FILE *mem = fmemopen(reply, replysz - 1, "w");
 
-	snprintf(url, sizeof url, "%s/v1/session/login", opt.url);
-	snprintf(body, sizeof body, "{\"operator_id\":\"%s\",\"pin\":\"%s\"}",
-	    opt.operator_id, opt.pin);
+	memset(reply, 0, replysz);
+	snprintf(url, sizeof url, "%s%s", opt.url, path);
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
@@ -307,10 +306,45 @@ login(void)
 	fclose(mem);
 	curl_slist_free_all(h);
 	curl_easy_cleanup(c);
-	if (rc != 0 || (p = strstr(reply, "\"token\":\"")) == NULL)
+	return rc;
+}
+
+/* The string name of a flat JSON answer into out.  0 or -1. */
+static int
+string_of(const char *reply, const char *name, char *out, size_t outsz)
+{
+	char pattern[64];
+	const char *p;
+	size_t n;
+
+	snprintf(pattern, sizeof pattern, "\"%s\":\"", name);
+	if ((p = strstr(reply, pattern)) == NULL)
 		return -1;
-	snprintf(token, sizeof token, "%.64s", p + 9);
+	p += strlen(pattern);
+	n = strcspn(p, "\"");
+	if (p[n] != '"' || n >= outsz)
+		return -1;
+	snprintf(out, outsz, "%.*s", (int)n, p);
 	return 0;
+}
+
+/* A PIN operator: begin, then log in with the challenge. */
+static int
+login(void)
+{
+	char body[512], reply[1024], challenge[128];
+
+	snprintf(body, sizeof body, "{\"operator_id\":\"%s\"}",
+	    opt.operator_id);
+	if (post("/v1/auth/begin", body, reply, sizeof reply) != 0 ||
+	    string_of(reply, "challenge", challenge, sizeof challenge) != 0)
+		return -1;
+	snprintf(body, sizeof body, "{\"operator_id\":\"%s\",\"challenge\":"
+	    "\"%s\",\"outcome\":\"pin\",\"pin\":\"%s\"}", opt.operator_id,
+	    challenge, opt.pin);
+	if (post("/v1/session/login", body, reply, sizeof reply) != 0)
+		return -1;
+	return string_of(reply, "token", token, sizeof token);
 }
 
 static int

@@ -1,8 +1,8 @@
 # Shared by the tests that need a running 都道府県サーバ: a fresh PKI,
-# resident file, operator roster and configuration in $work, the server
-# started on a free loopback port, and a curl wrapper that speaks to it
-# with a given client certificate.  Source it; set $bin (the build's bin/)
-# and $top (the source tree) first.
+# resident file, print key, operator roster (PIN operators, PIN 1234) and
+# configuration in $work, the server started on a free loopback port, and
+# a curl wrapper that speaks to it with a given client certificate.  Source
+# it; set $bin (the build's bin/) and $top (the source tree) first.
 
 server_setup() {
 	residents=${1:-2000}
@@ -12,12 +12,13 @@ server_setup() {
 	"$bin/juki-gendata" --db "$work/residents.db" --count "$residents" \
 		--seed 5 2>/dev/null || return 1
 	server_config
+	"$bin/juki-server" new-print-key "$work/print.key" || return 1
 	for op in "C0001 clerk 窓口一郎" "C0002 clerk 窓口二郎" \
 	    "A0001 admin 管理太郎" "U0001 auditor 監査花子" \
 	    "R0001 trainer 研修次郎"; do
 		set -- $op
 		echo 1234 | "$bin/juki-server" --config "$work/server.conf" \
-			add-operator "$1" "$2" "$3" || return 1
+			add-operator "$1" "$2" "$3" --pin || return 1
 	done
 }
 
@@ -29,6 +30,7 @@ listen = { address = "127.0.0.1"; port = $port; };
 database = "${database:-residents.db}";
 operators = "operators.db";
 audit_log = "audit.log";
+print_key = "${print_key:-print.key}";
 tls = { certificate = "pki/server.crt"; key = "pki/server.key";
         ca = "pki/ca.crt"; crl = "pki/crl.pem"; };
 session = { lifetime_seconds = ${session_lifetime:-28800};
@@ -91,10 +93,21 @@ error_code() {
 	jq -r '.error.code // ""' "$work/body" 2>/dev/null
 }
 
-# login ID [PIN] [CERT]: sets $token.
+# begin ID [CERT]: sets $challenge ("" when refused; the answer is in
+# $work/body either way).
+begin() {
+	api "${2:-terminal-T0001}" POST /v1/auth/begin "{\"operator_id\":\"$1\"}"
+	challenge=$(jq -r '.challenge // ""' "$work/body" 2>/dev/null)
+}
+
+# login ID [PIN] [CERT]: begins and logs in with the PIN; sets $token ("" when
+# refused, by begin or by login).
 login() {
+	token=
+	begin "$1" "${3:-}"
+	[ -n "$challenge" ] || return 0
 	api "${3:-terminal-T0001}" POST /v1/session/login \
-		"{\"operator_id\":\"$1\",\"pin\":\"${2:-1234}\"}"
+		"{\"operator_id\":\"$1\",\"challenge\":\"$challenge\",\"outcome\":\"pin\",\"pin\":\"${2:-1234}\"}"
 	token=$(jq -r '.token // ""' "$work/body" 2>/dev/null)
 }
 

@@ -19,6 +19,21 @@ expect() {
 }
 
 server_setup 2000 || { echo "setup failed"; exit 1; }
+
+# Fingerprint operators.  Their prints are opaque bytes to the server: here
+# a marker to look for in the roster file, then random bytes.
+add_print() {
+	{ printf 'juki-test-print-%s-' "$1"; head -c 2000 /dev/urandom; } \
+		>"$work/$1.print"
+	base64 -w0 "$work/$1.print" | "$bin/juki-server" \
+		--config "$work/server.conf" add-operator "$1" "$2" "$3" \
+		--fingerprint
+}
+for op in "F0001 clerk 指紋一郎" "F0002 clerk 指紋二郎" \
+    "F0003 clerk 指紋三郎" "F0004 clerk,admin 指紋四郎"; do
+	# shellcheck disable=SC2086
+	add_print $op || { echo "setup failed"; exit 1; }
+done
 server_start || { echo "server did not start"; exit 1; }
 
 # A current and a removed resident of the generated file.
@@ -29,17 +44,213 @@ live_kana=$(awk -F'\t' -v c="$live" '$1 == "current" && $2 == c { print $5 }' "$
 live_birth=$(awk -F'\t' -v c="$live" '$1 == "current" && $2 == c { print $6 }' "$work/all.tsv")
 moved=$(awk -F'\t' -v live="$live" '$1 == "history" { h[$2] = 1 } $1 == "current" && h[$2] && $22 == 0 && $2 != live { print $2; exit }' "$work/all.tsv")
 
-# --- sessions
+# login_with ID CHALLENGE OUTCOME [CERT]: login as ID; sets $token.
+login_with() {
+	api "${4:-terminal-T0001}" POST /v1/session/login \
+		"{\"operator_id\":\"$1\",\"challenge\":\"$2\",\"outcome\":\"$3\"}"
+	token=$(jq -r '.token // ""' "$work/body" 2>/dev/null)
+}
+
+# scan ID OUTCOME: begin, then login with what the reader reported.
+scan() {
+	token=
+	begin "$1"
+	[ -n "$challenge" ] || return 0
+	login_with "$1" "$challenge" "$2"
+}
+
+# unlock TOKEN CHALLENGE OUTCOME [PIN]
+unlock() {
+	api terminal-T0001 POST /v1/session/unlock \
+		"{\"challenge\":\"$2\",\"outcome\":\"$3\",\"pin\":\"${4:-}\"}" "$1"
+}
+
+# The roster, read beside the running server.
+roster() {
+	sqlite3 "$work/operators.db" "$1"
+}
+
+# last_audit JQ-CONDITION: the last entry of the audit log satisfies it.
+last_audit() {
+	tail -1 "$work/audit.log" | jq -e "select($1)" >/dev/null
+}
+
+# --- adding operators
+base64 -w0 "$work/F0002.print" | "$bin/juki-server" --config \
+	"$work/server.conf" add-operator F0001 clerk x --fingerprint 2>"$work/add.err"
+check "add-operator refuses a taken 照合ID" '[ $? = 1 ] && grep -q "F0001: その照合IDはすでに使われています" "$work/add.err"'
+echo '@@@@' | "$bin/juki-server" --config "$work/server.conf" add-operator \
+	X0001 clerk x --fingerprint 2>"$work/add.err"
+check "add-operator refuses a print that is not base64" '[ $? = 1 ] && grep -q "base64 ではありません" "$work/add.err"'
+head -c 9000 /dev/zero | base64 -w0 | "$bin/juki-server" --config \
+	"$work/server.conf" add-operator X0001 clerk x --fingerprint 2>"$work/add.err"
+check "…one larger than PROTOCOL_MAX_PRINT" '[ $? = 1 ] && grep -q "大きすぎます" "$work/add.err"'
+base64 "$work/F0001.print" | "$bin/juki-server" --config "$work/server.conf" \
+	add-operator X0001 clerk x --fingerprint 2>"$work/add.err"
+check "…one wrapped over several lines" '[ $? = 1 ] && grep -q "1行" "$work/add.err"'
+echo "" | "$bin/juki-server" --config "$work/server.conf" add-operator \
+	X0001 clerk x --fingerprint 2>"$work/add.err"
+check "…an empty one" '[ $? = 1 ] && grep -q "空です" "$work/add.err"'
+echo 1234 | "$bin/juki-server" --config "$work/server.conf" add-operator \
+	X0001 clerk x 2>"$work/add.err"
+check "…an operator without --fingerprint or --pin" '[ $? = 2 ] && grep -q -- "--fingerprint か --pin" "$work/add.err"'
+echo 1234 | "$bin/juki-server" --config "$work/server.conf" add-operator \
+	X0001 clerk x --pin --fingerprint 2>"$work/add.err"
+check "…or with both" '[ $? = 2 ]'
+echo 1234 | "$bin/juki-server" --config "$work/server.conf" add-operator \
+	X0001 clerk,boss x --pin 2>"$work/add.err"
+check "…an unknown role" '[ $? = 1 ] && grep -q "不明な役割です: boss" "$work/add.err"'
+check "…and added none of them" '[ "$(roster "SELECT count(*) FROM operator WHERE id = '"'"'X0001'"'"'")" = 0 ]'
+check "PIN operators are added with their method" '[ "$(roster "SELECT auth_method FROM operator WHERE id = '"'"'C0001'"'"'")" = pin ]'
+
+# --- proving who the operator is: begin, then login with the outcome
+begin F0001
+check "begin for a fingerprint operator: a challenge, the method, the print" \
+	'[ "$status" = 200 ] && [ ${#challenge} = 64 ] && jq -e ".method == \"fingerprint\" and .expires_in == 120" "$work/body" >/dev/null'
+jq -r '.print // ""' "$work/body" | base64 -d >"$work/F0001.got" 2>/dev/null
+check "…the very bytes that were added" 'cmp -s "$work/F0001.print" "$work/F0001.got"'
+check "…each release in the audit log" 'last_audit ".action == \"auth.begin\" and .operator == \"F0001\" and .result == \"ok\""'
+check "the roster file holds no print in clear, only sealed ones" \
+	'! grep -qa "juki-test-print" "$work"/operators.db* && [ "$(roster "SELECT length(print) FROM operator WHERE id = '"'"'F0001'"'"'")" = $(($(wc -c <"$work/F0001.print") + 28)) ]'
+login_with F0001 "$challenge" match
+check "a match opens a session" '[ "$status" = 200 ] && [ ${#token} = 64 ] && jq -e ".operator.id == \"F0001\" and .operator.name == \"指紋一郎\" and .operator.roles == [\"clerk\"] and .expires_in == 28800" "$work/body" >/dev/null'
+check "…logged as a match" 'last_audit ".action == \"login\" and .operator == \"F0001\" and .result == \"ok\" and .reason == \"match\""'
+fp=$token
+api terminal-T0001 GET /v1/jimu "" "$fp"
+check "…whose token works" '[ "$status" = 200 ]'
+used=$challenge
+login_with F0001 "$used" match
+expect "a challenge is good once" 401 E_CHALLENGE
+check "…refusals logged with their reason" 'last_audit ".reason == \"E_CHALLENGE:challenge-unknown\""'
+begin F0001
+login_with F0001 "$challenge" match terminal-T0002
+expect "a challenge from another terminal certificate refused" 401 E_CHALLENGE
+login_with F0001 "$challenge" match
+expect "…and used up by that" 401 E_CHALLENGE
+begin F0001
+login_with F0002 "$challenge" match
+expect "a challenge begun for another operator refused" 401 E_CHALLENGE
+check "…logged as such" 'last_audit ".operator == \"F0002\" and .reason == \"E_CHALLENGE:challenge-other-operator\""'
+api terminal-T0001 POST /v1/session/login '{"operator_id":"F0001","outcome":"match"}'
+expect "login without a challenge refused" 401 E_CHALLENGE
+begin F0001
+login_with F0001 "$challenge" guess
+expect "an unknown outcome refused" 400 E_BAD_VALUE
+begin F0001
+api terminal-T0001 POST /v1/session/login "{\"operator_id\":\"F0001\",\"challenge\":\"$challenge\",\"outcome\":\"pin\",\"pin\":\"1234\"}"
+expect "a PIN for a fingerprint operator refused" 403 E_PIN_NOT_ALLOWED
+for outcome in timeout cancelled reader-removed reader-error; do
+	scan F0001 $outcome
+	expect "$outcome: not verified" 401 E_NOT_VERIFIED
+	check "…logged as $outcome" 'last_audit ".reason == \"E_NOT_VERIFIED:$outcome\""'
+done
+check "none of those counted as a failure" '[ "$(roster "SELECT failures FROM operator WHERE id = '"'"'F0001'"'"'")" = 0 ]'
+begin C0001
+check "begin for a PIN operator: no print" '[ "$status" = 200 ] && jq -e ".method == \"pin\" and (has(\"print\") | not)" "$work/body" >/dev/null'
+login_with C0001 "$challenge" match
+expect "a fingerprint outcome for a PIN operator refused" 403 E_FINGERPRINT_NOT_ALLOWED
+scan F0004 match
+check "an operator of two roles" '[ "$status" = 200 ] && jq -e ".operator.roles == [\"clerk\", \"admin\"]" "$work/body" >/dev/null'
+f4=$token
+
+# --- no-match five times locks the ID; an administrator unlocks it
+for i in 1 2 3 4; do scan F0002 no-match; done
+expect "no-match refused" 401 E_NO_MATCH
+check "…and counted" '[ "$(roster "SELECT failures FROM operator WHERE id = '"'"'F0002'"'"'")" = 4 ] && last_audit ".reason == \"E_NO_MATCH:no-match\""'
+scan F0002 no-match
+expect "the fifth no-match locks the ID" 403 E_LOCKED
+begin F0002
+expect "a locked ID cannot even begin" 403 E_LOCKED
+begin F0003
+roster "UPDATE operator SET status = 'locked' WHERE id = 'F0003'"
+login_with F0003 "$challenge" match
+expect "an ID locked between begin and login refused" 403 E_LOCKED
+login A0001
+admin=$token
+api terminal-T0001 POST /v1/operators/unlock '{"operator_id":"F0002"}' "$fp"
+expect "a clerk cannot unlock an ID" 403 E_FORBIDDEN
+api terminal-T0001 POST /v1/operators/unlock '{"operator_id":"F0002"}' "$admin"
+check "an administrator unlocks it" '[ "$status" = 200 ] && jq -e ".operator_id == \"F0002\" and .status == \"active\"" "$work/body" >/dev/null'
+check "…logged with its target and the change" 'last_audit ".action == \"operator.unlock\" and .operator == \"A0001\" and .target == \"F0002\" and .result == \"ok\" and .reason == \"locked->active\""'
+check "…with the failures forgotten" '[ "$(roster "SELECT status || failures FROM operator WHERE id = '"'"'F0002'"'"'")" = active0 ]'
+scan F0002 match
+check "…and the operator logs in again" '[ "$status" = 200 ]'
+api terminal-T0001 POST /v1/operators/unlock '{"operator_id":"F0002"}' "$admin"
+expect "unlocking an ID that is not locked refused" 409 E_NOT_LOCKED
+api terminal-T0001 POST /v1/operators/unlock '{"operator_id":"NOBODY"}' "$admin"
+expect "unlocking an unknown ID refused" 404 E_NO_OPERATOR
+api terminal-T0001 POST /v1/operators/unlock '{"operator_id":"F0003"}' "$admin"
+check "F0003 unlocked too" '[ "$status" = 200 ]'
+
+# --- a print copied onto another operator's row does not open
+roster "UPDATE operator SET print = (SELECT print FROM operator WHERE id = 'F0001') WHERE id = 'F0003'"
+begin F0003
+expect "a print copied from another operator's row does not open" 500 E_INTERNAL
+check "…and nothing of it is sent" '! jq -e "has(\"print\")" "$work/body" >/dev/null'
+check "…the server says why" 'grep -q "F0003: 照合情報を復号できません" "$work/server.log" && last_audit ".reason == \"E_INTERNAL:print:print-unsealable\""'
+check "…and the print it was copied from still opens" 'begin F0001; [ "$status" = 200 ]'
+roster "UPDATE operator SET print = NULL WHERE id = 'F0003'"
+begin F0003
+expect "a fingerprint operator without a print cannot begin" 403 E_NO_PRINT
+
+# --- PIN operators
 login C0001
 check "clerk logs in with 照合ID and PIN" '[ "$status" = 200 ] && [ ${#token} = 64 ] && jq -e ".operator.roles == [\"clerk\"]" "$work/body" >/dev/null'
 clerk=$token
+check "…logged as a PIN login" 'last_audit ".action == \"login\" and .reason == \"pin\""'
 login C0001 9999
 expect "wrong PIN refused" 401 E_BAD_CREDENTIALS
 login NOBODY 1234
 expect "unknown 照合ID gets the same answer" 401 E_BAD_CREDENTIALS
 check "…but the audit log tells them apart" 'grep -q "E_BAD_CREDENTIALS:unknown-id" "$work/audit.log"'
-api terminal-T0001 POST /v1/session/login '{"operator_id":"C0001\n","pin":"1234"}'
+api terminal-T0001 POST /v1/auth/begin '{"operator_id":"C0001\n"}'
 expect "照合ID with a control character refused" 400 E_BAD_VALUE
+
+# --- the screen lock: only the same operator takes it off
+api terminal-T0001 POST /v1/session/lock '{}' "$fp"
+check "a session locks" '[ "$status" = 200 ] && last_audit ".action == \"session.lock\" and .operator == \"F0001\" and .result == \"ok\""'
+api terminal-T0001 POST /v1/lookup/code "{\"jimu\":\"KAIJI\",\"juminhyo_code\":\"$live\"}" "$fp"
+expect "a locked session looks nobody up" 423 E_SESSION_LOCKED
+api terminal-T0001 GET /v1/jimu "" "$fp"
+expect "…nor anything else" 423 E_SESSION_LOCKED
+api terminal-T0001 POST /v1/session/lock '{}' "$fp"
+expect "…not even locking again" 423 E_SESSION_LOCKED
+begin C0001
+unlock "$fp" "$challenge" pin 1234
+expect "another operator cannot unlock it" 401 E_CHALLENGE
+check "…logged as such" 'last_audit ".action == \"session.unlock\" and .operator == \"F0001\" and .reason == \"E_CHALLENGE:challenge-other-operator\""'
+begin F0001
+unlock "$fp" "$challenge" no-match
+expect "a no-match does not unlock" 401 E_NO_MATCH
+begin F0001
+unlock "$fp" "$challenge" pin 1234
+expect "nor a PIN for a fingerprint operator" 403 E_PIN_NOT_ALLOWED
+unlock "$fp" "" match
+expect "nor a missing challenge" 401 E_CHALLENGE
+api terminal-T0001 GET /v1/jimu "" "$fp"
+expect "…the session is still locked" 423 E_SESSION_LOCKED
+begin F0001
+unlock "$fp" "$challenge" match
+check "the same operator unlocks it" '[ "$status" = 200 ] && jq -e ".expires_in > 28000 and .expires_in <= 28800" "$work/body" >/dev/null'
+check "…logged" 'last_audit ".action == \"session.unlock\" and .operator == \"F0001\" and .result == \"ok\" and .reason == \"match\""'
+api terminal-T0001 GET /v1/jimu "" "$fp"
+check "…and it works again" '[ "$status" = 200 ]'
+api terminal-T0001 POST /v1/session/lock '{}' "$fp"
+api terminal-T0001 POST /v1/session/logout '{}' "$fp"
+check "a locked session may be ended" '[ "$status" = 200 ]'
+check "…and the log says it was locked" 'last_audit ".action == \"logout\" and .operator == \"F0001\" and .result == \"ok\" and .reason == \"locked\""'
+api terminal-T0001 GET /v1/jimu "" "$fp"
+expect "…and its token is dead" 401 E_NO_SESSION
+
+# --- failed unlocks count: the one that locks the ID ends the session
+api terminal-T0001 POST /v1/session/lock '{}' "$f4"
+for i in 1 2 3 4; do begin F0004; unlock "$f4" "$challenge" no-match; done
+expect "failed unlocks refused" 401 E_NO_MATCH
+begin F0004
+unlock "$f4" "$challenge" no-match
+expect "the fifth locks the ID" 403 E_LOCKED
+api terminal-T0001 POST /v1/session/logout '{}' "$f4"
+expect "…and ends the session" 401 E_NO_SESSION
 
 # --- 事務
 api terminal-T0001 GET /v1/jimu "" "$clerk"
@@ -132,10 +343,39 @@ clerk2=$token
 
 # --- five wrong PINs lock the ID, even against the right one after
 for i in 1 2 3 4; do login C0002 0000; done
+expect "wrong PINs refused" 401 E_BAD_CREDENTIALS
 login C0002 0000
 expect "fifth failure locks" 403 E_LOCKED
 login C0002 1234
 expect "locked ID refused even with the right PIN" 403 E_LOCKED
+api terminal-T0001 POST /v1/operators/unlock '{"operator_id":"C0002"}' "$admin"
+login C0002 1234
+check "…until an administrator unlocks it" '[ "$status" = 200 ]'
+
+# --- the key that seals prints
+cp "$work/print.key" "$work/print.key.orig"
+"$bin/juki-server" new-print-key "$work/print.key" 2>"$work/newkey.err"
+check "new-print-key never overwrites a key" '[ $? = 1 ] && grep -q "上書きしません" "$work/newkey.err" && cmp -s "$work/print.key" "$work/print.key.orig"'
+check "a new key is 32 bytes, its owner's only" '[ "$(stat -c %a:%s "$work/print.key")" = 600:32 ]'
+# bad_key: starts a server whose print_key is bad.key; false if it runs.
+bad_key() {
+	sed 's/^print_key = .*/print_key = "bad.key";/' "$work/server.conf" \
+		>"$work/bad.conf"
+	chmod 600 "$work/bad.conf"
+	timeout 20 "$bin/juki-server" --config "$work/bad.conf" \
+		>"$work/bad.log" 2>&1
+	[ $? = 1 ] && ! grep -q "listening" "$work/bad.log"
+}
+rm -f "$work/bad.key"
+check "without its key file the server refuses to start" 'bad_key && grep -q "bad.key: 照合情報の鍵を開けません" "$work/bad.log"'
+head -c 32 /dev/urandom >"$work/bad.key"
+chmod 640 "$work/bad.key"
+check "…with a key others can read" 'bad_key && grep -q "bad.key: 照合情報の鍵が所有者以外から読めます" "$work/bad.log"'
+head -c 31 /dev/urandom >"$work/bad.key"
+chmod 600 "$work/bad.key"
+check "…with a key of 31 bytes" 'bad_key && grep -q "bad.key: 照合情報の鍵は 32 バイトの" "$work/bad.log"'
+head -c 33 /dev/urandom >"$work/bad.key"
+check "…or of 33" 'bad_key && grep -q "32 バイト" "$work/bad.log"'
 
 # --- the handshake: TLS 1.3 only, a trusted, valid, unrevoked certificate
 handshake() {
@@ -213,6 +453,11 @@ fi
 
 # --- stop, and the chain of everything above verifies
 server_stop
+n=0
+for action in auth.begin session.lock session.unlock operator.unlock; do
+	grep -q "\"action\":\"$action\"" "$work/audit.log" && n=$((n + 1))
+done
+check "auth.begin, session.lock, session.unlock, operator.unlock are logged" '[ "$n" = 4 ]'
 check "SIGTERM stops the server cleanly" '[ "$server_status" = 0 ]'
 "$bin/juki-server" --config "$work/server.conf" verify-audit >"$work/verify.out"
 check "the audit chain verifies" '[ $? = 0 ] && grep -q "完全" "$work/verify.out"'

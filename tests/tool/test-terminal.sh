@@ -10,13 +10,10 @@ top=$2
 work=$(mktemp -d)
 server_pid=
 export LANG=C.UTF-8
-# In a sanitizer build, what the client reports lands in files we check.
-export ASAN_OPTIONS="log_path=$work/sanitizer:detect_leaks=1"
-export UBSAN_OPTIONS="log_path=$work/sanitizer:print_stacktrace=1"
-sock=
-trap 'tmux -S "$sock" kill-server 2>/dev/null; server_stop; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+trap 'stop_client; server_stop; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 . "$top/tests/tool/server-env.sh"
-. "$(dirname "$0")/harness.sh"
+. "$top/tests/tool/harness.sh"
+. "$top/tests/tool/terminal-env.sh"
 
 server_setup 2000 || { echo "setup failed"; exit 1; }
 server_start || { echo "server did not start"; exit 1; }
@@ -30,62 +27,43 @@ birth=$(echo "$row" | cut -f6)
 kojin=$(echo "$row" | cut -f10)
 bad=$(echo "$code" | cut -c1-10)$(( ($(echo "$code" | cut -c11) + 1) % 10 ))
 
-cat >"$work/terminal.conf" <<CONF
-server = { url = "https://localhost:$port"; ca = "pki/ca.crt";
-           certificate = "pki/terminal-T0001.crt";
-           key = "pki/terminal-T0001.key"; request_timeout = 5; };
-log = "terminal.log";
-CONF
-chmod 600 "$work/terminal.conf"
+terminal_setup
 
-# start LANG-OPTIONS: the client in a 100×30 tmux window.
 # Refusals at start, before any screen: the real binary, its message.
 refuses() {
-	LANGUAGE=en "$bin/juki-terminal" --config "$1" >"$work/out" 2>"$work/err"
+	LANGUAGE=en $as_terminal "$bin/juki-terminal" --config "$1" \
+		>"$work/out" 2>"$work/err"
 	[ $? -eq 1 ] && grep -q "$2" "$work/err"
 }
-cp "$work/pki/terminal-T0001.key" "$work/loose.key"
-chmod 640 "$work/loose.key"
-sed 's|pki/terminal-T0001.key|loose.key|' "$work/terminal.conf" >"$work/loose.conf"
-chmod 600 "$work/loose.conf"
-check "refuses a key others may read" 'refuses "$work/loose.conf" "chmod 600"'
-cp "$work/terminal.conf" "$work/open.conf"
-chmod 666 "$work/open.conf"
-check "refuses a configuration others may write" 'refuses "$work/open.conf" "other users can write"'
-sed 's|pki/ca.crt|pki/missing-ca.crt|' "$work/terminal.conf" >"$work/noca.conf"
-chmod 600 "$work/noca.conf"
-check "refuses a missing CA" 'refuses "$work/noca.conf" "missing-ca.crt"'
+# like FILE MODE: a copy of the configuration as the terminal's user's.
+like() {
+	cp -p "$term/terminal.conf" "$1"
+	chmod "$2" "$1"
+}
+cp -p "$term/terminal.key" "$term/loose.key"
+chmod 640 "$term/loose.key"
+like "$term/loose.conf" 600
+sed -i 's|terminal.key|loose.key|' "$term/loose.conf"
+check "refuses a key others may read" 'refuses "$term/loose.conf" "chmod 600"'
+like "$term/open.conf" 666
+check "refuses a configuration others may write" 'refuses "$term/open.conf" "other users can write"'
+like "$term/noca.conf" 600
+sed -i 's|"ca.crt"|"missing-ca.crt"|' "$term/noca.conf"
+check "refuses a missing CA" 'refuses "$term/noca.conf" "missing-ca.crt"'
+if [ "$(id -u)" -eq 0 ]; then
+	check "refuses to run as root" 'LANGUAGE=en "$bin/juki-terminal" --config "$term/terminal.conf" 2>&1 | grep -q "must not be run as root"'
+fi
 check "--help" '"$bin/juki-terminal" --lang en --help | grep -q "Usage: juki-terminal"'
 check "--version" '"$bin/juki-terminal" --version | grep -q "juki-terminal .* (protocol 1)"'
-
-# Each client gets a tmux server of its own.
-start_client() {
-	[ -z "$sock" ] || tmux -S "$sock" kill-server 2>/dev/null
-	sock="$work/tmux-$(date +%s%N).sock"
-	tmux -S "$sock" -u -f /dev/null new-session -d -s t -x 100 -y 30 \
-		"$bin/juki-terminal --config $work/terminal.conf $*; sleep 60"
-}
-screen() { tmux -S "$sock" capture-pane -p -t t; }
-keys() { tmux -S "$sock" send-keys -t t "$@"; }
-# shows TEXT [SECONDS]: waits until the screen shows TEXT.
-shows() {
-	n=$(( ${2:-5} * 10 ))
-	while [ $n -gt 0 ]; do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	echo "  screen lacks '$1':"; screen | sed 's/^/  | /'
-	return 1
-}
-lacks() { ! screen | grep -qF -- "$1"; }
 
 start_client
 check "the login screen appears" 'shows "照合ID"'
 check "…with the 操作端末ID on the status line" 'shows "端末: T0001"'
-keys C0001 Enter 9999 Enter
+keys C0001 Enter
+check "an operator marked unable to use the reader is asked for a PIN" 'shows "暗証番号を入力して"'
+keys 9999 Enter
 check "a wrong PIN is explained" 'shows "照合IDまたは暗証番号が正しくありません"'
-keys C0001 Enter 1234 Enter
+keys Enter 1234 Enter
 check "login leads to the menu" 'shows "1. 住民の検索・照会"'
 check "the status line names the operator and role" 'shows "C0001 窓口一郎 (clerk)"'
 keys 1
@@ -136,8 +114,7 @@ check "…and the status line says so" 'shows "接続: 異常"'
 server_start
 keys Enter
 check "after a restart the session is gone, and it says so" 'shows "ログインしていません"'
-keys F2
-check "logout returns to the login screen" 'shows "暗証番号"'
+check "…and the terminal is back at the login screen" 'shows "照合IDを入力して"'
 keys C0001 Enter 1234 Enter 1
 check "a new session starts with a fresh form" 'shows "(選択してください: F4)" && shows "検索方法 (F3 で切替): 住民票コード"'
 keys F4 "$code" Enter
@@ -170,16 +147,16 @@ check "back to full size, the screen returns" 'shows "$name"'
 keys F1
 check "F1 shows help on every screen" 'shows "ヘルプ"'
 keys Enter F10 F10 F2
-check "logged out" 'shows "暗証番号"'
+check "logged out" 'shows "照合IDを入力して"'
 keys F10
 sleep 0.5
 check "F10 on the login screen ends the terminal" 'lacks "照合ID"'
 
 check "the terminal's log records the session" \
-	'grep -q "operator=C0001 screen=lookup action=resident.view result=ok audit_ref=" "$work/terminal.log"'
+	'grep -q "operator=C0001 screen=lookup action=resident.view result=ok audit_ref=" "$term/terminal.log"'
 check "…and holds no resident data" \
-	'! grep -q "$code\|$kojin\|$kana\|$name" "$work/terminal.log"'
-check "…and only the owner may read it" '[ "$(stat -c %a "$work/terminal.log")" = 600 ]'
+	'! grep -q "$code\|$kojin\|$kana\|$name" "$term/terminal.log"'
+check "…and only the owner may read it" '[ "$(stat -c %a "$term/terminal.log")" = 600 ]'
 
 # The same terminal in English.
 start_client --lang en
@@ -196,14 +173,14 @@ other=$(openssl x509 -in "$work/pki/other-ca.crt" -pubkey -noout |
 	openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64)
 for which in right wrong; do
 	[ $which = right ] && key=$pin || key=$other
-	sed "s|request_timeout = 5;|request_timeout = 5; pinned_key = \"sha256//$key\";|" \
-		"$work/terminal.conf" >"$work/pinned-$which.conf"
-	chmod 600 "$work/pinned-$which.conf"
+	like "$term/pinned-$which.conf" 600
+	sed -i "s|request_timeout = 5;|request_timeout = 5; pinned_key = \"sha256//$key\";|" \
+		"$term/pinned-$which.conf"
 done
-start_client --config "$work/pinned-right.conf"
+start_client --config "$term/pinned-right.conf"
 keys C0002 Enter 1234 Enter
 check "with the server's key pinned, the terminal connects" 'shows "業務メニュー"'
-start_client --config "$work/pinned-wrong.conf"
+start_client --config "$term/pinned-wrong.conf"
 keys C0002 Enter 1234 Enter
 check "a server whose key is not the pinned one is refused" 'shows "サーバとの安全な接続を確立できません(証明書)"'
 
@@ -215,16 +192,16 @@ gport=$((port + 3))
 	-cert "$work/pki/server.crt" -key "$work/pki/server.key" \
 	-CAfile "$work/pki/ca.crt" -Verify 1 >/dev/null 2>&1 &
 garbage_pid=$!
-sed "s|localhost:$port|localhost:$gport|" "$work/terminal.conf" >"$work/garbage.conf"
-chmod 600 "$work/garbage.conf"
-start_client --config "$work/garbage.conf"
-keys C0001 Enter 1234 Enter
+like "$term/garbage.conf" 600
+sed -i "s|localhost:$port|localhost:$gport|" "$term/garbage.conf"
+start_client --config "$term/garbage.conf"
+keys C0001 Enter
 check "an answer that is not the protocol is explained" 'shows "サーバの応答が正しくありません" 10'
 check "…and the login screen stays usable" 'shows "照合ID" && lacks "業務メニュー"'
 kill "$garbage_pid" 2>/dev/null
 
-tmux -S "$sock" kill-server 2>/dev/null
+stop_client
 sleep 0.5
-check "no sanitizer report from the client" '! ls "$work"/sanitizer.* >/dev/null 2>&1 || { cat "$work"/sanitizer.*; false; }'
+check "no sanitizer report from the client" '! ls "$term"/sanitizer.* >/dev/null 2>&1 || { cat "$term"/sanitizer.*; false; }'
 
 finish

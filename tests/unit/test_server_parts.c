@@ -1,6 +1,6 @@
 /*
- * The server's own parts, without the network: sessions, PIN hashes, the
- * operator roster, the configuration file.
+ * The server's own parts, without the network: sessions, challenges, PIN
+ * hashes, sealed prints, the operator roster, the configuration file.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,10 +13,13 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
+#include "challenges.h"
 #include "fixture.h"
 #include "operators.h"
 #include "pin.h"
+#include "print-seal.h"
 #include "server-config.h"
 #include "sessions.h"
 
@@ -69,6 +72,91 @@ test_sessions(void **state)
 }
 
 static void
+test_session_lock(void **state)
+{
+	struct sessions *ss = sessions_new(2, 3600, 3600);
+	struct operator op = clerk();
+	char t[SESSION_TOKEN_LEN + 1];
+	const struct session *s;
+	int left = 0;
+
+	(void)state;
+	assert_int_equal(sessions_open(ss, &op, "T0001", fp_a, t), 0);
+	assert_int_equal(sessions_lock(ss, t), 0);
+	assert_int_equal(sessions_check(ss, t, fp_a, &s), SESSION_OK);
+	assert_true(s->locked);
+	assert_int_equal(sessions_unlock(ss, t, &left), 0);
+	assert_false(s->locked);
+	assert_true(left > 3590 && left <= 3600);
+	assert_int_equal(sessions_lock(ss, "0123"), -1);
+	assert_int_equal(sessions_unlock(ss, "0123", &left), -1);
+	assert_int_equal(sessions_end(ss, t), 0);
+	assert_int_equal(sessions_lock(ss, t), -1);
+	sessions_free(ss);
+}
+
+static void
+test_challenges(void **state)
+{
+	struct challenges *cs = challenges_new(2, 3600);
+	char c1[CHALLENGE_LEN + 1], c2[CHALLENGE_LEN + 1];
+	char c3[CHALLENGE_LEN + 1], method[CHALLENGE_METHOD_MAX];
+
+	(void)state;
+	assert_int_equal(challenges_issue(cs, "C0001", fp_a,
+	    AUTH_METHOD_FINGERPRINT, c1), 0);
+	assert_int_equal(strlen(c1), CHALLENGE_LEN);
+	assert_int_equal(challenges_take(cs, c1, "C0001", fp_a, method),
+	    CHALLENGE_OK);
+	assert_string_equal(method, AUTH_METHOD_FINGERPRINT);
+	/* Single use. */
+	assert_int_equal(challenges_take(cs, c1, "C0001", fp_a, method),
+	    CHALLENGE_NONE);
+	assert_int_equal(challenges_take(cs, "", "C0001", fp_a, method),
+	    CHALLENGE_NONE);
+	/* Bound to the certificate and the operator, and used up by a
+	 * wrong presentation too. */
+	assert_int_equal(challenges_issue(cs, "C0001", fp_a, AUTH_METHOD_PIN,
+	    c1), 0);
+	assert_int_equal(challenges_take(cs, c1, "C0001", fp_b, method),
+	    CHALLENGE_OTHER_TERMINAL);
+	assert_int_equal(challenges_take(cs, c1, "C0001", fp_a, method),
+	    CHALLENGE_NONE);
+	assert_int_equal(challenges_issue(cs, "C0001", fp_a, AUTH_METHOD_PIN,
+	    c1), 0);
+	assert_int_equal(challenges_take(cs, c1, "C0002", fp_a, method),
+	    CHALLENGE_OTHER_OPERATOR);
+	assert_int_equal(challenges_take(cs, c1, "C0001", fp_a, method),
+	    CHALLENGE_NONE);
+	/* Full: the oldest gives way. */
+	assert_int_equal(challenges_issue(cs, "C0001", fp_a, AUTH_METHOD_PIN,
+	    c1), 0);
+	sleep(1);
+	assert_int_equal(challenges_issue(cs, "C0002", fp_a, AUTH_METHOD_PIN,
+	    c2), 0);
+	assert_int_equal(challenges_issue(cs, "C0003", fp_a, AUTH_METHOD_PIN,
+	    c3), 0);
+	assert_int_equal(challenges_take(cs, c1, "C0001", fp_a, method),
+	    CHALLENGE_NONE);
+	assert_int_equal(challenges_take(cs, c2, "C0002", fp_a, method),
+	    CHALLENGE_OK);
+	assert_int_equal(challenges_take(cs, c3, "C0003", fp_a, method),
+	    CHALLENGE_OK);
+	challenges_free(cs);
+
+	/* Past its lifetime: refused, and gone. */
+	cs = challenges_new(4, 1);
+	assert_int_equal(challenges_issue(cs, "C0001", fp_a, AUTH_METHOD_PIN,
+	    c1), 0);
+	sleep(2);
+	assert_int_equal(challenges_take(cs, c1, "C0001", fp_a, method),
+	    CHALLENGE_EXPIRED);
+	assert_int_equal(challenges_take(cs, c1, "C0001", fp_a, method),
+	    CHALLENGE_NONE);
+	challenges_free(cs);
+}
+
+static void
 test_pin(void **state)
 {
 	char h1[PIN_HASH_MAX], h2[PIN_HASH_MAX];
@@ -93,6 +181,8 @@ test_pin(void **state)
 	assert_int_equal(pin_hash("2468", h2, 20), -1);
 }
 
+static const unsigned char sealed_stub[] = { 1, 2, 3, 4, 5 };
+
 static void
 test_operators(void **state)
 {
@@ -100,50 +190,288 @@ test_operators(void **state)
 	struct operators *ops;
 	struct operator op = clerk(), got;
 	const char *reason = NULL;
+	unsigned char blob[64];
+	size_t len = 0;
 
 	(void)state;
 	fixture_db_path(path, sizeof path);
 	assert_int_equal(operators_open(path, 1, &ops, &reason), 0);
-	assert_int_equal(operators_add(ops, &op, "1234", &reason), 0);
-	assert_int_equal(operators_add(ops, &op, "1234", &reason), -1);
+	snprintf(op.method, sizeof op.method, AUTH_METHOD_PIN);
+	assert_int_equal(operators_add(ops, &op, "1234", NULL, 0, &reason), 0);
+	assert_int_equal(operators_add(ops, &op, "1234", NULL, 0, &reason),
+	    -1);
 	assert_string_equal(reason, "その照合IDはすでに使われています");
 	op.roles = 0;
 	snprintf(op.id, sizeof op.id, "X0001");
-	assert_int_equal(operators_add(ops, &op, "1234", &reason), -1);
+	assert_int_equal(operators_add(ops, &op, "1234", NULL, 0, &reason),
+	    -1);
 	op.roles = ROLE_ADMIN | ROLE_AUDITOR;
-	assert_int_equal(operators_add(ops, &op, "12", &reason), -1);
-	assert_int_equal(operators_add(ops, &op, "5678", &reason), 0);
+	assert_int_equal(operators_add(ops, &op, "12", NULL, 0, &reason), -1);
+	snprintf(op.id, sizeof op.id, "X 0001");
+	assert_int_equal(operators_add(ops, &op, "5678", NULL, 0, &reason),
+	    -1);
+	snprintf(op.id, sizeof op.id, "X0001");
+	assert_int_equal(operators_add(ops, &op, "5678", NULL, 0, &reason), 0);
 	assert_int_equal(operators_get(ops, "X0001", &got), 0);
 	assert_int_equal(got.roles, ROLE_ADMIN | ROLE_AUDITOR);
+	assert_string_equal(got.method, AUTH_METHOD_PIN);
+	assert_false(got.has_print);
+	assert_int_equal(operators_sealed_print(ops, "X0001", blob,
+	    sizeof blob, &len), 1);
 
-	assert_int_equal(operators_login(ops, "C0001", "1234", 3, &got),
-	    LOGIN_OK);
-	assert_int_equal(operators_login(ops, "NOBODY", "1234", 3, &got),
-	    LOGIN_UNKNOWN_ID);
-	/* Failures count; a success in between resets them. */
-	assert_int_equal(operators_login(ops, "C0001", "0000", 3, &got),
-	    LOGIN_BAD);
-	assert_int_equal(operators_login(ops, "C0001", "1234", 3, &got),
-	    LOGIN_OK);
-	assert_int_equal(got.failures, 1);
-	assert_int_equal(operators_get(ops, "C0001", &got), 0);
+	/* A fingerprint operator needs a print and no PIN. */
+	snprintf(op.id, sizeof op.id, "F0001");
+	snprintf(op.method, sizeof op.method, AUTH_METHOD_FINGERPRINT);
+	assert_int_equal(operators_add(ops, &op, NULL, NULL, 0, &reason), -1);
+	assert_int_equal(operators_add(ops, &op, "1234", sealed_stub,
+	    sizeof sealed_stub, &reason), -1);
+	assert_int_equal(operators_add(ops, &op, NULL, sealed_stub,
+	    sizeof sealed_stub, &reason), 0);
+	assert_int_equal(operators_get(ops, "F0001", &got), 0);
+	assert_string_equal(got.method, AUTH_METHOD_FINGERPRINT);
+	assert_true(got.has_print);
+	assert_int_equal(operators_sealed_print(ops, "F0001", blob,
+	    sizeof blob, &len), 0);
+	assert_int_equal(len, sizeof sealed_stub);
+	assert_memory_equal(blob, sealed_stub, len);
+	assert_int_equal(operators_sealed_print(ops, "F0001", blob, 2, &len),
+	    -1);
+	snprintf(op.method, sizeof op.method, "face");
+	snprintf(op.id, sizeof op.id, "F0002");
+	assert_int_equal(operators_add(ops, &op, "1234", NULL, 0, &reason),
+	    -1);
+
+	/* A PIN operator: failures count; a success in between resets them. */
+	assert_int_equal(operators_authenticate(ops, "C0001", AUTH_PIN, "1234",
+	    3, &got), LOGIN_OK);
+	assert_int_equal(operators_authenticate(ops, "NOBODY", AUTH_PIN,
+	    "1234", 3, &got), LOGIN_UNKNOWN_ID);
+	assert_int_equal(operators_authenticate(ops, "C0001", AUTH_PIN, "0000",
+	    3, &got), LOGIN_BAD);
+	assert_int_equal(operators_authenticate(ops, "C0001", AUTH_PIN, "1234",
+	    3, &got), LOGIN_OK);
 	assert_int_equal(got.failures, 0);
-	assert_int_equal(operators_login(ops, "C0001", "0000", 3, &got),
-	    LOGIN_BAD);
-	assert_int_equal(operators_login(ops, "C0001", "0000", 3, &got),
-	    LOGIN_BAD);
-	assert_int_equal(operators_login(ops, "C0001", "0000", 3, &got),
-	    LOGIN_LOCKED);
-	assert_int_equal(operators_login(ops, "C0001", "1234", 3, &got),
-	    LOGIN_LOCKED);
+	assert_int_equal(operators_authenticate(ops, "C0001", AUTH_MATCH, "",
+	    3, &got), LOGIN_WRONG_METHOD);
+	assert_int_equal(operators_authenticate(ops, "C0001", AUTH_TIMEOUT, "",
+	    3, &got), LOGIN_WRONG_METHOD);
+	assert_int_equal(operators_authenticate(ops, "C0001", AUTH_PIN, "0000",
+	    3, &got), LOGIN_BAD);
+	assert_int_equal(operators_authenticate(ops, "C0001", AUTH_PIN, "0000",
+	    3, &got), LOGIN_BAD);
+	assert_int_equal(operators_authenticate(ops, "C0001", AUTH_PIN, "0000",
+	    3, &got), LOGIN_LOCKED);
+	assert_int_equal(operators_authenticate(ops, "C0001", AUTH_PIN, "1234",
+	    3, &got), LOGIN_LOCKED);
+
+	/* A fingerprint operator: only "no-match" counts, "pin" is refused
+	 * unchecked. */
+	assert_int_equal(operators_authenticate(ops, "F0001", AUTH_PIN, "1234",
+	    2, &got), LOGIN_WRONG_METHOD);
+	assert_int_equal(operators_authenticate(ops, "F0001", AUTH_TIMEOUT,
+	    "", 2, &got), LOGIN_NOT_VERIFIED);
+	assert_int_equal(operators_authenticate(ops, "F0001",
+	    AUTH_READER_REMOVED, "", 2, &got), LOGIN_NOT_VERIFIED);
+	assert_int_equal(got.failures, 0);
+	assert_int_equal(operators_authenticate(ops, "F0001", AUTH_NO_MATCH,
+	    "", 2, &got), LOGIN_BAD);
+	assert_int_equal(operators_authenticate(ops, "F0001", AUTH_MATCH, "",
+	    2, &got), LOGIN_OK);
+	assert_int_equal(operators_authenticate(ops, "F0001", AUTH_NO_MATCH,
+	    "", 2, &got), LOGIN_BAD);
+	assert_int_equal(operators_authenticate(ops, "F0001", AUTH_NO_MATCH,
+	    "", 2, &got), LOGIN_LOCKED);
+	assert_int_equal(operators_authenticate(ops, "F0001", AUTH_MATCH, "",
+	    2, &got), LOGIN_LOCKED);
+
+	/* An administrator takes the lock off. */
+	assert_int_equal(operators_set_status(ops, "F0001", "locked",
+	    "active"), 0);
+	assert_int_equal(operators_get(ops, "F0001", &got), 0);
+	assert_string_equal(got.status, "active");
+	assert_int_equal(got.failures, 0);
+	assert_int_equal(operators_set_status(ops, "F0001", "locked",
+	    "active"), 1);
+	assert_int_equal(operators_set_status(ops, "NOBODY", "locked",
+	    "active"), 1);
+	assert_int_equal(operators_set_status(ops, "F0001", "active",
+	    "suspended"), 0);
+	assert_int_equal(operators_authenticate(ops, "F0001", AUTH_MATCH, "",
+	    2, &got), LOGIN_INACTIVE);
 	operators_close(ops);
 
-	/* The roster survives a reopen; a resident file is not a roster. */
+	/* The roster survives a reopen. */
 	assert_int_equal(operators_open(path, 0, &ops, &reason), 0);
 	assert_int_equal(operators_get(ops, "C0001", &got), 0);
 	assert_string_equal(got.status, "locked");
 	operators_close(ops);
 	fixture_remove_db(path);
+}
+
+/* A roster of schema 1 gains the method, PIN for everyone it holds. */
+static void
+test_operators_v1(void **state)
+{
+	char path[4096], hash[PIN_HASH_MAX], sql[1024];
+	struct operators *ops;
+	struct operator got;
+	const char *reason = NULL;
+	sqlite3 *db;
+
+	(void)state;
+	fixture_db_path(path, sizeof path);
+	assert_int_equal(pin_hash("2468", hash, sizeof hash), 0);
+	snprintf(sql, sizeof sql,
+	    "CREATE TABLE operator (id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+	    " status TEXT NOT NULL DEFAULT 'active', pin_hash TEXT,"
+	    " failures INTEGER NOT NULL DEFAULT 0, created_at TEXT) STRICT;"
+	    "CREATE TABLE operator_role (operator_id TEXT NOT NULL,"
+	    " role TEXT NOT NULL, PRIMARY KEY (operator_id, role)) STRICT;"
+	    "INSERT INTO operator (id, name, pin_hash)"
+	    " VALUES ('OLD01', 'x', '%s');"
+	    "INSERT INTO operator_role VALUES ('OLD01', 'clerk');"
+	    "PRAGMA application_id = %d; PRAGMA user_version = 1;", hash,
+	    0x4a4b4f50);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	assert_int_equal(operators_open(path, 0, &ops, &reason), 0);
+	assert_int_equal(operators_get(ops, "OLD01", &got), 0);
+	assert_string_equal(got.method, AUTH_METHOD_PIN);
+	assert_false(got.has_print);
+	assert_int_equal(operators_authenticate(ops, "OLD01", AUTH_PIN,
+	    "2468", 5, &got), LOGIN_OK);
+	operators_close(ops);
+	fixture_remove_db(path);
+}
+
+/* Two fresh keys under $TMPDIR; the paths go to a and b. */
+static void
+two_keys(char *a, char *b, size_t sz)
+{
+	char err[512];
+
+	fixture_db_path(a, sz);
+	fixture_db_path(b, sz);
+	assert_int_equal(print_key_create(a, err, sizeof err), 0);
+	assert_int_equal(print_key_create(b, err, sizeof err), 0);
+}
+
+static void
+test_print_key(void **state)
+{
+	char a[4096], b[4096], err[512];
+	struct print_key *k;
+	struct stat sb;
+	FILE *f;
+
+	(void)state;
+	two_keys(a, b, sizeof a);
+	assert_int_equal(stat(a, &sb), 0);
+	assert_int_equal(sb.st_size, PRINT_KEY_LEN);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	/* Never overwritten. */
+	assert_int_equal(print_key_create(a, err, sizeof err), -1);
+	assert_non_null(strstr(err, "上書きしません"));
+	assert_non_null(k = print_key_load(a, err, sizeof err));
+	print_key_free(k);
+
+	chmod(a, 0640);
+	assert_null(print_key_load(a, err, sizeof err));
+	assert_non_null(strstr(err, "所有者以外"));
+	chmod(a, 0600);
+	assert_non_null(f = fopen(b, "a"));
+	fputc('x', f);
+	fclose(f);
+	assert_null(print_key_load(b, err, sizeof err));
+	assert_non_null(strstr(err, "32"));
+	unlink(b);
+	assert_null(print_key_load(b, err, sizeof err));
+	assert_non_null(strstr(err, b));
+	unlink(a);
+}
+
+static void
+test_print_seal(void **state)
+{
+	char a[4096], b[4096], err[512];
+	unsigned char print[300], sealed[300 + PRINT_SEAL_OVERHEAD];
+	unsigned char opened[300], again[300 + PRINT_SEAL_OVERHEAD];
+	struct print_key *ka, *kb;
+	size_t sealedlen, len, againlen;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof print; i++)
+		print[i] = (unsigned char)(i * 7);
+	two_keys(a, b, sizeof a);
+	assert_non_null(ka = print_key_load(a, err, sizeof err));
+	assert_non_null(kb = print_key_load(b, err, sizeof err));
+
+	assert_int_equal(print_seal(ka, "F0001", print, sizeof print, sealed,
+	    sizeof sealed, &sealedlen), 0);
+	assert_int_equal(sealedlen, sizeof print + PRINT_SEAL_OVERHEAD);
+	assert_int_equal(print_open(ka, "F0001", sealed, sealedlen, opened,
+	    sizeof opened, &len), 0);
+	assert_int_equal(len, sizeof print);
+	assert_memory_equal(opened, print, len);
+	/* A fresh nonce each time. */
+	assert_int_equal(print_seal(ka, "F0001", print, sizeof print, again,
+	    sizeof again, &againlen), 0);
+	assert_memory_not_equal(again, sealed, sealedlen);
+
+	/* Another operator's row, another key, a changed byte: shut. */
+	assert_int_equal(print_open(ka, "F0002", sealed, sealedlen, opened,
+	    sizeof opened, &len), -1);
+	assert_int_equal(print_open(kb, "F0001", sealed, sealedlen, opened,
+	    sizeof opened, &len), -1);
+	for (size_t i = 0; i < sealedlen; i += 97) {
+		sealed[i] ^= 1;
+		assert_int_equal(print_open(ka, "F0001", sealed, sealedlen,
+		    opened, sizeof opened, &len), -1);
+		sealed[i] ^= 1;
+	}
+	sealed[sealedlen - 1] ^= 0x80;
+	assert_int_equal(print_open(ka, "F0001", sealed, sealedlen, opened,
+	    sizeof opened, &len), -1);
+	assert_int_equal(print_open(ka, "F0001", sealed, PRINT_SEAL_OVERHEAD,
+	    opened, sizeof opened, &len), -1);
+	/* Too small a buffer, an empty print: refused. */
+	assert_int_equal(print_seal(ka, "F0001", print, sizeof print, sealed,
+	    sizeof print, &sealedlen), -1);
+	assert_int_equal(print_seal(ka, "F0001", print, 0, sealed,
+	    sizeof sealed, &sealedlen), -1);
+	print_key_free(ka);
+	print_key_free(kb);
+	unlink(a);
+	unlink(b);
+}
+
+static void
+test_base64(void **state)
+{
+	static const unsigned char bytes[] = { 0, 0xff, 'a', '\n', 0x80 };
+	unsigned char out[8];
+	char text[16];
+	size_t len;
+
+	(void)state;
+	for (size_t n = 1; n <= sizeof bytes; n++) {
+		print_to_base64(bytes, n, text);
+		assert_int_equal(print_from_base64(text, out, sizeof out, &len),
+		    0);
+		assert_int_equal(len, n);
+		assert_memory_equal(out, bytes, n);
+	}
+	assert_string_equal(text, "AP9hCoA=");
+	assert_int_equal(print_from_base64("", out, sizeof out, &len), 0);
+	assert_int_equal(len, 0);
+	assert_int_equal(print_from_base64("AP9", out, sizeof out, &len), -1);
+	assert_int_equal(print_from_base64("AP9h Co=", out, sizeof out, &len),
+	    -1);
+	assert_int_equal(print_from_base64("A=9h", out, sizeof out, &len), -1);
+	assert_int_equal(print_from_base64("AP9hCoA=", out, 4, &len), -2);
+	assert_int_equal(print_from_base64("AP9hCoA=", out, 5, &len), 0);
 }
 
 static void
@@ -160,6 +488,7 @@ write_file(const char *path, const char *text, mode_t mode)
 static const char good_config[] =
 	"listen = { port = 9443; };\n"
 	"database = \"r.db\"; operators = \"/var/o.db\"; audit_log = \"a.log\";\n"
+	"print_key = \"print.key\";\n"
 	"tls = { certificate = \"s.crt\"; key = \"s.key\"; ca = \"ca.crt\"; };\n"
 	"session = { idle_seconds = 600; };\n"
 	"jimu = ( { code = \"KAIJI\"; name = \"開示\"; kojin = true; },\n"
@@ -184,6 +513,8 @@ test_config(void **state)
 	/* Relative paths are taken from the file's folder. */
 	assert_non_null(strstr(cfg.database, "/r.db"));
 	assert_true(cfg.database[0] == '/');
+	assert_non_null(strstr(cfg.print_key, "/print.key"));
+	assert_true(cfg.print_key[0] == '/');
 	assert_int_equal(cfg.jimu_count, 2);
 	j = server_config_jimu(&cfg, "KAIJI");
 	assert_non_null(j);
@@ -201,10 +532,18 @@ test_config(void **state)
 	assert_int_equal(server_config_load(path, &cfg, err, sizeof err), -1);
 	assert_non_null(strstr(err, ":1:"));
 	write_file(path, "database = \"r.db\"; operators = \"o.db\";"
-	    " audit_log = \"a\"; tls = { certificate = \"c\"; key = \"k\";"
-	    " ca = \"ca\"; }; jimu = ( { code = \"A\"; name = \"a\"; },"
-	    " { code = \"A\"; name = \"b\"; } );\n", 0600);
+	    " audit_log = \"a\"; print_key = \"p\"; tls = { certificate ="
+	    " \"c\"; key = \"k\"; ca = \"ca\"; }; jimu = ( { code = \"A\";"
+	    " name = \"a\"; }, { code = \"A\"; name = \"b\"; } );\n", 0600);
 	assert_int_equal(server_config_load(path, &cfg, err, sizeof err), -1);
+	assert_non_null(strstr(err, "code"));
+	/* The key that seals prints is not optional. */
+	write_file(path, "database = \"r.db\"; operators = \"o.db\";"
+	    " audit_log = \"a\"; tls = { certificate = \"c\"; key = \"k\";"
+	    " ca = \"ca\"; }; jimu = ( { code = \"A\"; name = \"a\"; } );\n",
+	    0600);
+	assert_int_equal(server_config_load(path, &cfg, err, sizeof err), -1);
+	assert_non_null(strstr(err, "print_key"));
 	unlink(path);
 	assert_int_equal(server_config_load(path, &cfg, err, sizeof err), -1);
 }
@@ -214,8 +553,14 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sessions),
+		cmocka_unit_test(test_session_lock),
+		cmocka_unit_test(test_challenges),
 		cmocka_unit_test(test_pin),
 		cmocka_unit_test(test_operators),
+		cmocka_unit_test(test_operators_v1),
+		cmocka_unit_test(test_print_key),
+		cmocka_unit_test(test_print_seal),
+		cmocka_unit_test(test_base64),
 		cmocka_unit_test(test_config),
 	};
 

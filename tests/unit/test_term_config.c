@@ -227,7 +227,8 @@ test_every_setting(void **state)
 	sp.top = "log = \"logs/terminal.log\";\n"
 	    "printer = \"JUKI_Counter-1\";\n"
 	    "language = \"en\";\n"
-	    "lock = { idle_minutes = 1; };";
+	    "lock = { idle_seconds = 3; };\n"
+	    "reader = { timeout_seconds = 120; };";
 	write_conf(f, &sp, 0600);
 	assert_int_equal(load(f), 0);
 	assert_string_equal(f->cfg.server_url,
@@ -241,7 +242,8 @@ test_every_setting(void **state)
 	assert_string_equal(f->cfg.language, "en");
 	assert_int_equal(f->cfg.connect_timeout, 60);
 	assert_int_equal(f->cfg.request_timeout, 300);
-	assert_int_equal(f->cfg.lock_minutes, 1);
+	assert_int_equal(f->cfg.lock_seconds, 3);
+	assert_int_equal(f->cfg.reader_timeout, 120);
 }
 
 static void
@@ -259,18 +261,19 @@ test_defaults(void **state)
 	assert_string_equal(f->cfg.language, "ja");
 	assert_int_equal(f->cfg.connect_timeout, 5);
 	assert_int_equal(f->cfg.request_timeout, 15);
-	assert_int_equal(f->cfg.lock_minutes, 5);
+	assert_int_equal(f->cfg.lock_seconds, 300);
+	assert_int_equal(f->cfg.reader_timeout, 30);
 	/* A world-readable config is fine; only writing is refused. */
 	write_conf(f, &sp, 0644);
 	assert_int_equal(load(f), 0);
 	/* 64-bit integers and the lower bounds are numbers like any other. */
 	sp.extra = "\tconnect_timeout = 1L;\n\trequest_timeout = 1;";
-	sp.top = "lock = { idle_minutes = 5L; };";
+	sp.top = "lock = { idle_seconds = 300L; };";
 	write_conf(f, &sp, 0400);
 	assert_int_equal(load(f), 0);
 	assert_int_equal(f->cfg.connect_timeout, 1);
 	assert_int_equal(f->cfg.request_timeout, 1);
-	assert_int_equal(f->cfg.lock_minutes, 5);
+	assert_int_equal(f->cfg.lock_seconds, 300);
 }
 
 /* Given as "terminal.conf" from inside its folder: paths come out absolute. */
@@ -438,9 +441,13 @@ test_out_of_range(void **state)
 		/* Would wrap to 5 if cut to an int. */
 		{ "\trequest_timeout = 4294967301L;", NULL,
 		    "server.request_timeout" },
-		{ NULL, "lock = { idle_minutes = 0; };", "lock.idle_minutes" },
-		{ NULL, "lock = { idle_minutes = 6; };", "lock.idle_minutes" },
-		{ NULL, "lock = { idle_minutes = 30; };", "lock.idle_minutes" },
+		{ NULL, "lock = { idle_seconds = 0; };", "lock.idle_seconds" },
+		{ NULL, "lock = { idle_seconds = 301; };", "lock.idle_seconds" },
+		{ NULL, "lock = { idle_minutes = 5; };", "lock.idle_minutes" },
+		{ NULL, "reader = { timeout_seconds = 4; };",
+		    "reader.timeout_seconds" },
+		{ NULL, "reader = { timeout_seconds = 121; };",
+		    "reader.timeout_seconds" },
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -465,8 +472,8 @@ test_wrong_type(void **state)
 		{ NULL, "\trequest_timeout = 15.0;", NULL,
 		    "server.request_timeout" },
 		{ NULL, "\tpinned_key = true;", NULL, "server.pinned_key" },
-		{ NULL, NULL, "lock = { idle_minutes = \"5\"; };",
-		    "lock.idle_minutes" },
+		{ NULL, NULL, "lock = { idle_seconds = \"5\"; };",
+		    "lock.idle_seconds" },
 		{ NULL, NULL, "language = [\"ja\"];", "language" },
 		{ NULL, NULL, "log = { file = \"x\"; };", "log" },
 		{ NULL, NULL, "printer = 7;", "printer" },

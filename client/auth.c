@@ -1,0 +1,147 @@
+#include <string.h>
+#include <sys/mman.h>
+
+#include <glib.h>
+
+#include "app.h"
+#include "auth.h"
+#include "juki/i18n.h"
+#include "juki/utf8.h"
+#include "reader.h"
+
+void
+auth_clear(struct auth *au)
+{
+	if (au->print != NULL) {
+		explicit_bzero(au->print, au->print_len);
+		munlock(au->print, au->print_len);
+		g_free(au->print);
+	}
+	explicit_bzero(au, sizeof *au);
+}
+
+/* The answer's print, decoded into memory that is never swapped out
+ * (where the limit allows). */
+static int
+take_print(struct auth *au, const char *base64)
+{
+	gsize len = 0;
+
+	if (*base64 == '\0')
+		return -1;
+	au->print = g_base64_decode(base64, &len);
+	au->print_len = len;
+	if (au->print == NULL || len == 0 || len > PROTOCOL_MAX_PRINT)
+		return -1;
+	(void)mlock(au->print, au->print_len);
+	return 0;
+}
+
+static int
+take_answer(struct auth *au, const json_t *body)
+{
+	const char *method = json_text(body, "method");
+	const char *challenge = json_text(body, "challenge");
+
+	if (*challenge == '\0' || strlen(challenge) >= sizeof au->challenge)
+		return -1;
+	snprintf(au->challenge, sizeof au->challenge, "%s", challenge);
+	if (strcmp(method, AUTH_METHOD_PIN) == 0) {
+		au->pin = 1;
+		return 0;
+	}
+	if (strcmp(method, AUTH_METHOD_FINGERPRINT) != 0)
+		return -1;
+	return take_print(au, json_text(body, "print"));
+}
+
+int
+auth_begin(struct app *a, struct auth *au, const char *operator_id)
+{
+	struct net_reply r;
+	json_t *req;
+	int rc = 0;
+
+	auth_clear(au);
+	snprintf(au->operator_id, sizeof au->operator_id, "%s", operator_id);
+	app_busy(a, _("照合情報を確認しています…"));
+	req = json_pack("{s:s}", "operator_id", operator_id);
+	net_call(a->net, PATH_AUTH_BEGIN, req, &r);
+	json_decref(req);
+	if (r.status != NET_OK) {
+		app_explain(a, &r);
+		rc = -1;
+	} else if (take_answer(au, r.body) != 0) {
+		r.status = NET_GARBAGE;
+		app_explain(a, &r);
+		rc = -1;
+	} else
+		app_message(a, 0, "");
+	app_log(a, "auth.begin", &r);
+	net_reply_clear(&r);
+	if (rc != 0)
+		auth_clear(au);
+	return rc;
+}
+
+static enum auth_outcome
+outcome_of(enum reader_result res)
+{
+	switch (res) {
+	case READER_MATCH:
+		return AUTH_MATCH;
+	case READER_NO_MATCH:
+		return AUTH_NO_MATCH;
+	case READER_TIMEOUT:
+		return AUTH_TIMEOUT;
+	case READER_CANCELLED:
+		return AUTH_CANCELLED;
+	case READER_REMOVED:
+		return AUTH_READER_REMOVED;
+	default:
+		return AUTH_READER_ERROR;
+	}
+}
+
+enum auth_outcome
+auth_scan(struct app *a, struct auth *au)
+{
+	struct reader_wait w = { .poll = app_poll, .arg = a,
+	    .timeout_s = a->cfg.reader_timeout };
+	enum reader_retry retry = READER_RETRY_GENERAL;
+	enum reader_result res = READER_NONE;
+
+	app_busy(a, _("指を読み取り装置に置いてください"));
+	if (a->reader != NULL)
+		while ((res = reader_verify(a->reader, au->print,
+		    au->print_len, &w, &retry)) == READER_RETRY) {
+			/* A bad scan does not use up a try. */
+			app_log(a, "scan.retry", NULL);
+			app_busy(a, reader_message(res, retry));
+		}
+	app_message(a, res != READER_MATCH, reader_message(res, retry));
+	return outcome_of(res);
+}
+
+void
+auth_report(struct app *a, struct auth *au, const char *path,
+    enum auth_outcome outcome, const char *pin, struct net_reply *r)
+{
+	json_t *req = json_pack("{s:s, s:s}", "challenge", au->challenge,
+	    "outcome", auth_outcome_name(outcome));
+
+	/* Unlocking is for the session's own operator: no ID to name. */
+	if (strcmp(path, PATH_LOGIN) == 0)
+		json_object_set_new(req, "operator_id",
+		    json_string(au->operator_id));
+	if (pin != NULL)
+		json_object_set_new(req, "pin", json_string(pin));
+	auth_clear(au);
+	net_call(a->net, path, req, r);
+	json_wipe(req);
+	/* For a scan that proved nothing, the reader's words say more than
+	 * the server's "not verified". */
+	if (r->status != NET_OK && !(r->status == NET_REFUSED &&
+	    strcmp(r->error, "E_NOT_VERIFIED") == 0))
+		app_explain(a, r);
+}

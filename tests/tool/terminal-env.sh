@@ -1,0 +1,97 @@
+# Shared by the tests that drive the real 業務端末 in tmux.  Source it after
+# server-env.sh and harness.sh; set $bin, $top and $work first.
+#
+# The terminal refuses to run as root.  Run by root, these tests give it
+# the unprivileged account "juki" (.ci/install-deps makes it) and a folder
+# of its own, $term: its configuration, certificate, key and log, and the
+# virtual fingerprint reader's socket.
+
+# terminal_setup [EXTRA-CONFIG-LINES]: $term and $term/terminal.conf.
+terminal_setup() {
+	term=$work/term
+	mkdir -p "$term"
+	cp "$work/pki/ca.crt" "$work/pki/terminal-T0001.crt" "$term/"
+	cp "$work/pki/terminal-T0001.key" "$term/terminal.key"
+	terminal_config "$term/terminal.conf" "$@"
+	as_terminal=
+	if [ "$(id -u)" -eq 0 ]; then
+		chown -R juki: "$term"
+		chmod 711 "$work"
+		as_terminal="setpriv --reuid=juki --regid=juki --clear-groups --"
+	fi
+	# In a sanitizer build, what the client reports lands in files we
+	# check; the client may write only in its own folder.
+	export ASAN_OPTIONS="log_path=$term/sanitizer:detect_leaks=1"
+	export UBSAN_OPTIONS="log_path=$term/sanitizer:print_stacktrace=1"
+	# Tests drive libfprint's virtual reader, never real hardware.
+	export FP_VIRTUAL_DEVICE="$term/reader.sock"
+	export FP_DRIVERS_WHITELIST=virtual_device
+}
+
+# terminal_config FILE [EXTRA-LINES]: a configuration for this server.
+terminal_config() {
+	file=$1
+	shift
+	{
+		cat <<CONF
+server = { url = "https://localhost:$port"; ca = "ca.crt";
+           certificate = "terminal-T0001.crt";
+           key = "terminal.key"; request_timeout = 5; };
+log = "terminal.log";
+CONF
+		for line in "$@"; do echo "$line"; done
+	} >"$file"
+	chmod 600 "$file"
+	[ "$(id -u)" -ne 0 ] || chown juki: "$file"
+}
+
+# start_client [OPTIONS]: the client in a 100×30 tmux window, a tmux
+# server of its own each time.  $JUKI_TERMINAL_WRAPPER goes in front
+# (strace, to see the system calls the sandbox must allow).
+sock=
+start_client() {
+	[ -z "$sock" ] || tmux -S "$sock" kill-server 2>/dev/null
+	rm -f "$FP_VIRTUAL_DEVICE"
+	sock="$work/tmux-$(date +%s%N).sock"
+	tmux -S "$sock" -u -f /dev/null new-session -d -s t -x 100 -y 30 \
+		"${JUKI_TERMINAL_WRAPPER:-} $as_terminal $bin/juki-terminal --config $term/terminal.conf $*; sleep 60"
+}
+stop_client() {
+	[ -z "$sock" ] || tmux -S "$sock" kill-server 2>/dev/null
+	sock=
+}
+# The client's process id: the pane's shell runs it.
+terminal_pid() {
+	pgrep -x -P "$(tmux -S "$sock" display -p -t t '#{pane_pid}')" juki-terminal
+}
+screen() { tmux -S "$sock" capture-pane -p -t t; }
+keys() { tmux -S "$sock" send-keys -t t "$@"; }
+# shows TEXT [SECONDS]: waits until the screen shows TEXT.
+shows() {
+	n=$(( ${2:-5} * 10 ))
+	while [ $n -gt 0 ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	echo "  screen lacks '$1':"; screen | sed 's/^/  | /'
+	return 1
+}
+lacks() { ! screen | grep -qF -- "$1"; }
+
+# finger ID | finger --retry N | finger --unplug: the virtual reader.
+finger() { "$top/client/juki-finger" "$FP_VIRTUAL_DEVICE" "$@"; }
+
+# enrol ID ROLES NAME: an operator whose 照合情報 is the virtual finger ID,
+# enrolled through libfprint by juki-enrol and sealed by the server.
+enrol() {
+	sock_e="$work/enrol.sock"
+	rm -f "$sock_e"
+	FP_VIRTUAL_DEVICE=$sock_e "$bin/juki-enrol" "$1" 2>"$work/enrol.err" |
+		"$bin/juki-server" --config "$work/server.conf" \
+		add-operator "$1" "$2" "$3" --fingerprint &
+	for _ in 1 2 3 4 5 6; do
+		"$top/client/juki-finger" "$sock_e" "$1" || return 1
+	done
+	wait $!
+}
