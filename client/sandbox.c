@@ -47,9 +47,10 @@ static const int allowed[] = {
 #ifdef JUKI_SANITIZER_BUILD
 	/* Test builds only: LeakSanitizer stops the world with ptrace at
 	 * exit, and the sanitizers write their reports to files. */
-	SCMP_SYS(ptrace), SCMP_SYS(wait4), SCMP_SYS(openat),
-	SCMP_SYS(readlink), SCMP_SYS(getdents64), SCMP_SYS(getppid),
-	SCMP_SYS(mkdir), SCMP_SYS(unlink),
+	SCMP_SYS(ptrace), SCMP_SYS(wait4), SCMP_SYS(open), SCMP_SYS(openat),
+	SCMP_SYS(readlink), SCMP_SYS(getdents), SCMP_SYS(getdents64),
+	SCMP_SYS(getppid), SCMP_SYS(stat), SCMP_SYS(lstat), SCMP_SYS(access),
+	SCMP_SYS(kill), SCMP_SYS(mkdir), SCMP_SYS(unlink),
 #endif
 };
 
