@@ -11,6 +11,8 @@
 
 #include <jansson.h>
 
+#include "juki/json-wipe.h"
+
 #include "term-config.h"
 
 enum net_status {
@@ -57,8 +59,5 @@ void net_reply_clear(struct net_reply *r);
 /* The string at key of an object, or "" (never NULL). */
 const char *json_text(const json_t *object, const char *key);
 
-/* Zeroes every string inside v, then releases it: resident data must not
- * linger in freed memory. */
-void json_wipe(json_t *v);
 
 #endif

@@ -15,7 +15,9 @@
 #include <event2/keyvalq_struct.h>
 
 #include "juki/i18n.h"
+#include "juki/json-wipe.h"
 #include "juki/utf8.h"
+#include "juki/json-wipe.h"
 #include "server.h"
 
 /* libevent's own hard limit on a body, far above ours: between the two we
@@ -203,6 +205,7 @@ read_body(struct request *rq, const struct route *r)
 {
 	struct evbuffer *in = evhttp_request_get_input_buffer(rq->http);
 	size_t len = evbuffer_get_length(in);
+	unsigned char *text;
 	json_error_t jerr;
 
 	if (r->method != EVHTTP_REQ_POST)
@@ -211,8 +214,11 @@ read_body(struct request *rq, const struct route *r)
 		reply_error(rq, E_TOO_LARGE, NULL);
 		return -1;
 	}
-	rq->body = json_loadb((const char *)evbuffer_pullup(in, -1), len,
-	    JSON_REJECT_DUPLICATES, &jerr);
+	text = evbuffer_pullup(in, -1);
+	rq->body = json_loadb((const char *)text, len, JSON_REJECT_DUPLICATES,
+	    &jerr);
+	/* It may hold a PIN or a record: zero it before libevent frees it. */
+	explicit_bzero(text, len);
 	if (rq->body == NULL || !json_is_object(rq->body)) {
 		reply_error(rq, E_MALFORMED, NULL);
 		return -1;
@@ -365,7 +371,7 @@ dispatch(struct evhttp_request *http, void *arg)
 		goto out;
 	r->handle(&rq);
 out:
-	json_decref(rq.body);
+	json_wipe(rq.body);
 	explicit_bzero(&rq.audit, sizeof rq.audit);
 }
 

@@ -488,4 +488,10 @@ check "replay applies what passes and reports the rest" \
 "$bin/juki-server" --config "$work/server.conf" verify-audit >/dev/null
 check "the chain still verifies after the replay" '[ $? = 0 ]'
 
+# The documented example names the same files as this set-up: it loads.
+cp "$top/assets/juki-server.conf" "$work/example.conf"
+chmod 600 "$work/example.conf"
+check "the example configuration in assets/ is one the server accepts" \
+	'"$bin/juki-server" --config "$work/example.conf" verify-audit >/dev/null'
+
 finish
