@@ -126,6 +126,9 @@ app_forget(struct app *a)
 	json_wipe(a->shown.resident);
 	json_wipe(a->shown.candidates);
 	explicit_bzero(&a->shown, sizeof a->shown);
+	/* Keys typed ahead may be a 住民票コード or a PIN. */
+	explicit_bzero(a->typed, sizeof a->typed);
+	a->ntyped = 0;
 }
 
 /* Everything the session held, on screen and in memory. */
@@ -142,8 +145,6 @@ forget_session(struct app *a)
 	a->jimu = NULL;
 	app_go(a, &screen_login);
 	app_forget(a);
-	explicit_bzero(a->typed, sizeof a->typed);
-	a->ntyped = 0;
 	lookup_form_reset(&a->form);
 }
 
@@ -178,15 +179,6 @@ app_session_end(struct app *a, const char *why)
 		app_message(a, 1, why);
 }
 
-time_t
-app_clock(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec;
-}
-
 static void
 store_operator(struct app *a, const json_t *op)
 {
@@ -212,8 +204,8 @@ set_session_end(struct app *a, const json_t *body)
 
 	if (left <= 0)
 		return -1;
-	a->session_ends = app_clock() + (time_t)left;
-	a->last_key = app_clock();
+	a->session_ends = monotonic_seconds() + (time_t)left;
+	a->last_key = monotonic_seconds();
 	return 0;
 }
 
@@ -242,8 +234,6 @@ app_lock(struct app *a)
 	a->help = 0;
 	app_go(a, &screen_lock);	/* the screen left wipes its data */
 	app_forget(a);
-	explicit_bzero(a->typed, sizeof a->typed);
-	a->ntyped = 0;
 	app_message(a, 0, "");
 	call_empty(a, PATH_LOCK, "lock", &r);
 	/* Locked here whatever the server said; it is told when it can

@@ -10,6 +10,8 @@
 
 #include <jansson.h>
 
+#include "juki/monotonic.h"
+
 #include "field.h"
 #include "net.h"
 #include "term-config.h"
@@ -102,13 +104,10 @@ int app_poll(void *arg);
 void app_explain(struct app *a, const struct net_reply *r);
 /* Logs an action to the terminal's own log (no resident data). */
 void app_log(struct app *a, const char *action, const struct net_reply *r);
-/* Wipes every resident the screens hold. */
+/* Wipes every resident the screens hold, and the keys typed ahead. */
 void app_forget(struct app *a);
 /* Ends the session, on the server too, and returns to the login screen. */
 void app_logout(struct app *a);
-
-/* Seconds on a clock that never jumps. */
-time_t app_clock(void);
 
 /* A login answer ({"token", "operator", "expires_in"}): the session is
  * ours.  0, or -1 if the answer is not one. */

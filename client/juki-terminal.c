@@ -106,13 +106,13 @@ draw(struct app *a)
 		ui_flush();
 		return;
 	}
-	snprintf(title, sizeof title, "%s ― %s", _("住基ネット 業務端末"),
-	    _(a->screen->title));
 	if (a->screen->bare) {
 		a->screen->draw(a, 0, rows, cols);
 		ui_flush();
 		return;
 	}
+	snprintf(title, sizeof title, "%s ― %s", _("住基ネット 業務端末"),
+	    _(a->screen->title));
 	ui_put(0, 0, cols, title, UI_REVERSE);
 	if (a->help) {
 		ui_cursor(-1, 0);
@@ -133,7 +133,7 @@ draw(struct app *a)
 static void
 keep_time(struct app *a)
 {
-	time_t now = app_clock();
+	time_t now = monotonic_seconds();
 
 	if (a->session_over)
 		app_session_end(a, NULL);
@@ -174,7 +174,7 @@ run(struct app *a)
 			break;		/* as SIGHUP: end the session */
 		if (rc != 0 || k.special == UI_RESIZE)
 			continue;
-		a->last_key = app_clock();
+		a->last_key = monotonic_seconds();
 		ui_size(&rows, &cols);
 		if (rows < MIN_ROWS || cols < MIN_COLS)
 			continue;

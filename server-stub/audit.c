@@ -22,8 +22,9 @@
 #include <jansson.h>
 #include <openssl/evp.h>
 
-#include "juki/i18n.h"
 #include "audit.h"
+#include "juki/fd-io.h"
+#include "juki/i18n.h"
 
 #define HASH_LEN	32
 #define HEX_LEN		(2 * HASH_LEN)
@@ -344,26 +345,6 @@ read_at(int fd, char *buf, size_t len, off_t off)
 	return 0;
 }
 
-static int
-write_all(int fd, const char *buf, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1)
-			return -1;
-		if (n == 0) {
-			errno = EIO;
-			return -1;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /*
  * Finds the last newline (nl[0]) and the one before it (nl[1]), -1 when
  * there is none, reading back from the end in chunks aligned to the file.
@@ -559,7 +540,7 @@ audit_append(struct audit *a, struct audit_entry *e)
 
 	if (fstat(a->fd, &st) == -1)
 		return -1;
-	if (write_all(a->fd, line, len) == -1 || fdatasync(a->fd) == -1) {
+	if (fd_write_all(a->fd, line, len) == -1 || fdatasync(a->fd) == -1) {
 		saved = errno;
 		/*
 		 * Whatever reached the file was never acknowledged: take it

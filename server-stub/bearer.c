@@ -31,12 +31,3 @@ bearer_make(char hex[BEARER_HEX_LEN + 1], unsigned char hash[BEARER_HASH_LEN])
 	OPENSSL_cleanse(raw, sizeof raw);
 	return bearer_hash(hex, hash);
 }
-
-time_t
-monotonic_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec;
-}

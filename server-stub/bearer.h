@@ -6,8 +6,6 @@
 #ifndef JUKI_BEARER_H
 #define JUKI_BEARER_H
 
-#include <time.h>
-
 #define BEARER_HEX_LEN 64
 #define BEARER_HASH_LEN 32
 
@@ -18,8 +16,5 @@ int bearer_make(char hex[BEARER_HEX_LEN + 1],
 /* The hash of a secret presented: 0, or -1 if it is not one of ours in
  * form. */
 int bearer_hash(const char *hex, unsigned char hash[BEARER_HASH_LEN]);
-
-/* Seconds on a clock that setting the date cannot move. */
-time_t monotonic_seconds(void);
 
 #endif

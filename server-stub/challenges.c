@@ -6,6 +6,7 @@
 #include <openssl/crypto.h>
 
 #include "bearer.h"
+#include "juki/monotonic.h"
 #include "challenges.h"
 
 struct challenge {

@@ -17,7 +17,6 @@
 #include "juki/i18n.h"
 #include "juki/json-wipe.h"
 #include "juki/utf8.h"
-#include "juki/json-wipe.h"
 #include "server.h"
 
 /* libevent's own hard limit on a body, far above ours: between the two we

@@ -13,6 +13,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include "juki/fd-io.h"
 #include "juki/i18n.h"
 #include "print-seal.h"
 
@@ -20,36 +21,6 @@ struct print_key {
 	unsigned char bytes[PRINT_KEY_LEN];
 	int locked;		/* mlock()ed: never written to swap */
 };
-
-static int
-read_all(int fd, unsigned char *buf, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = read(fd, buf, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int
-write_all(int fd, const unsigned char *buf, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, buf, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
 
 /* Whoever can read the key can read every print: its owner only. */
 static int
@@ -94,7 +65,7 @@ print_key_load(const char *path, char *err, size_t errsz)
 	}
 	/* Best effort: without the privilege the key may be swapped out. */
 	k->locked = mlock(k, sizeof *k) == 0;
-	if (read_all(fd, k->bytes, sizeof k->bytes) != 0) {
+	if (fd_read_all(fd, k->bytes, sizeof k->bytes) != 0) {
 		snprintf(err, errsz, _("%s: 照合情報の鍵を読めません (%s)"),
 		    path, strerror(errno));
 		print_key_free(k);
@@ -153,7 +124,7 @@ print_key_create(const char *path, char *err, size_t errsz)
 			    " (%s)"), path, strerror(errno));
 		goto out;
 	}
-	if (write_all(fd, key, sizeof key) != 0 || fsync(fd) != 0 ||
+	if (fd_write_all(fd, key, sizeof key) != 0 || fsync(fd) != 0 ||
 	    close(fd) != 0 || sync_folder(path) != 0) {
 		snprintf(err, errsz, _("%s: 照合情報の鍵を作れません (%s)"),
 		    path, strerror(errno));

@@ -5,6 +5,7 @@
 #include <openssl/crypto.h>
 
 #include "bearer.h"
+#include "juki/monotonic.h"
 #include "sessions.h"
 
 struct sessions {
