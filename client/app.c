@@ -6,6 +6,7 @@
 #include "juki/i18n.h"
 #include "juki/protocol.h"
 #include "juki/utf8.h"
+#include "roles.h"
 
 void
 app_go(struct app *a, const struct screen *s)
@@ -104,6 +105,23 @@ app_explain(struct app *a, const struct net_reply *r)
 	app_message(a, 1, text);
 }
 
+int
+app_call(struct app *a, const char *path, const char *action,
+    json_t *request, const char *busy, struct net_reply *r)
+{
+	app_busy(a, busy);
+	net_call(a->net, path, request, r);
+	json_wipe(request);
+	app_log(a, action, r);
+	if (r->status != NET_OK) {
+		app_explain(a, r);
+		return -1;
+	}
+	a->conn = CONN_OK;
+	app_message(a, 0, "");
+	return 0;
+}
+
 void
 app_log(struct app *a, const char *action, const struct net_reply *r)
 {
@@ -146,6 +164,7 @@ forget_session(struct app *a)
 	app_go(a, &screen_login);
 	app_forget(a);
 	lookup_form_reset(&a->form);
+	roster_view_reset(&a->roster);
 }
 
 /* Posts an empty request and logs it as action; the answer is left in r. */
@@ -182,17 +201,11 @@ app_session_end(struct app *a, const char *why)
 static void
 store_operator(struct app *a, const json_t *op)
 {
-	json_t *role;
-	size_t i;
-
 	utf8_sanitize(a->operator_id, sizeof a->operator_id,
 	    json_text(op, "id"));
 	utf8_sanitize(a->operator_name, sizeof a->operator_name,
 	    json_text(op, "name"));
-	a->roles = 0;
-	json_array_foreach(json_object_get(op, "roles"), i, role)
-		if (json_is_string(role))
-			a->roles |= role_from_name(json_string_value(role));
+	a->roles = roles_from_json(json_object_get(op, "roles"));
 }
 
 /* The session's end, from the server's "expires_in". */
@@ -220,6 +233,7 @@ app_session_open(struct app *a, const json_t *body)
 	net_set_token(a->net, json_string_value(token));
 	store_operator(a, json_object_get(body, "operator"));
 	lookup_form_reset(&a->form);
+	roster_view_reset(&a->roster);
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 
 #include "field.h"
 #include "net.h"
+#include "pick.h"
 #include "term-config.h"
 #include "tlog.h"
 #include "ui.h"
@@ -24,6 +25,8 @@ struct screen {
 	const char *name;	/* for the log: "login" */
 	const char *title;	/* message id */
 	const char *keys;	/* message id: the function-key bar */
+	unsigned act_roles;	/* roles its changes are for; 0: anyone */
+	const char *look_keys;	/* message id: the bar for other roles */
 	const char *help;	/* message id: F1 */
 	void (*enter)(struct app *a);
 	void (*leave)(struct app *a);	/* wipes what the screen held */
@@ -44,7 +47,8 @@ struct shown {
 	json_t *resident;	/* {"resident": …, "history": […]} */
 	json_t *candidates;	/* the 4情報 answer */
 	char jimu[32];		/* the 事務 they were looked up for */
-	int selected, scroll;
+	struct pick pick;	/* in the candidates */
+	int scroll;		/* of the record */
 };
 
 /* The lookup form, kept while the session lasts and cleared at logout. */
@@ -54,6 +58,21 @@ struct lookup_form {
 	int sex;		/* 0 any, 1 男, 2 女 */
 	int focus;
 	struct field fields[5];
+};
+
+/* The 操作者名簿 an administrator or an auditor works in: staff data, not
+ * residents', yet wiped when its screens are left. */
+struct roster_view {
+	json_t *list;		/* the operators/list answer */
+	json_t *detail;		/* the operators/show answer */
+	json_t *applications;	/* the applications/list answer */
+	struct pick pick;
+	int scroll;
+	int state;		/* filter: index into roster_states, -1 all */
+	unsigned role;		/* filter: one role, 0 all */
+	struct field text;	/* filter: part of an ID, name, kana … */
+	char operator_id[32];	/* the operator shown, acted on, enrolled */
+	char document[FIELD_MAX];	/* of the enrolment under way */
 };
 
 struct reader;
@@ -80,13 +99,18 @@ struct app {
 	int session_over;	/* the server ended it: act after the key */
 	struct shown shown;
 	struct lookup_form form;
+	struct roster_view roster;
 	void (*redraw)(struct app *a);	/* the whole screen, now */
 	struct ui_key typed[64];	/* typed during a call, handled after */
 	int ntyped;
 };
 
 extern const struct screen screen_login, screen_lock, screen_menu,
-    screen_operators, screen_lookup, screen_candidates, screen_resident;
+    screen_lookup, screen_candidates, screen_resident, screen_roster,
+    screen_operator, screen_enrol, screen_application, screen_applications;
+
+/* Wipes the roster's answers and filter (at logout). */
+void roster_view_reset(struct roster_view *v);
 
 /* A fresh form for a new session. */
 void lookup_form_reset(struct lookup_form *f);
@@ -100,6 +124,13 @@ void app_busy(struct app *a, const char *text);
 /* For net_set_poll: Esc cancels the call under way; other keys wait
  * in a->typed, in order. */
 int app_poll(void *arg);
+/*
+ * Posts request (taken and wiped) to path, saying busy meanwhile, and
+ * logs it as action.  0 when answered; else -1 with the reason on the
+ * message line.  *r is the answer either way, for net_reply_clear.
+ */
+int app_call(struct app *a, const char *path, const char *action,
+    json_t *request, const char *busy, struct net_reply *r);
 /* Explains a failed call on the message line, in the user's language. */
 void app_explain(struct app *a, const struct net_reply *r);
 /* Logs an action to the terminal's own log (no resident data). */

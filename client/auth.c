@@ -8,32 +8,37 @@
 #include "juki/i18n.h"
 #include "juki/utf8.h"
 #include "reader.h"
+#include "roster-labels.h"
 
 void
 auth_clear(struct auth *au)
 {
-	if (au->print != NULL) {
-		explicit_bzero(au->print, au->print_len);
-		munlock(au->print, au->print_len);
-		g_free(au->print);
+	for (int i = 0; i < au->nprints; i++) {
+		explicit_bzero(au->prints[i].data, au->prints[i].len);
+		munlock(au->prints[i].data, au->prints[i].len);
+		g_free(au->prints[i].data);
 	}
 	explicit_bzero(au, sizeof *au);
 }
 
-/* The answer's print, decoded into memory that is never swapped out
+/* A print of the answer, decoded into memory that is never swapped out
  * (where the limit allows). */
 static int
-take_print(struct auth *au, const char *base64)
+take_print(struct auth *au, const json_t *p)
 {
+	struct auth_print *to = &au->prints[au->nprints];
+	const char *base64 = json_text(p, "print");
 	gsize len = 0;
 
-	if (*base64 == '\0')
+	if (*base64 == '\0' || au->nprints >= PROTOCOL_MAX_FINGERS)
 		return -1;
-	au->print = g_base64_decode(base64, &len);
-	au->print_len = len;
-	if (au->print == NULL || len == 0 || len > PROTOCOL_MAX_PRINT)
+	to->data = g_base64_decode(base64, &len);
+	to->len = len;
+	au->nprints++;
+	if (to->data == NULL || len == 0 || len > PROTOCOL_MAX_PRINT)
 		return -1;
-	(void)mlock(au->print, au->print_len);
+	(void)mlock(to->data, to->len);
+	utf8_sanitize(to->finger, sizeof to->finger, json_text(p, "finger"));
 	return 0;
 }
 
@@ -42,6 +47,8 @@ take_answer(struct auth *au, const json_t *body)
 {
 	const char *method = json_text(body, "method");
 	const char *challenge = json_text(body, "challenge");
+	json_t *prints = json_object_get(body, "prints"), *p;
+	size_t i;
 
 	if (*challenge == '\0' || strlen(challenge) >= sizeof au->challenge)
 		return -1;
@@ -50,9 +57,13 @@ take_answer(struct auth *au, const json_t *body)
 		au->pin = 1;
 		return 0;
 	}
-	if (strcmp(method, AUTH_METHOD_FINGERPRINT) != 0)
+	if (strcmp(method, AUTH_METHOD_FINGERPRINT) != 0 ||
+	    json_array_size(prints) == 0)
 		return -1;
-	return take_print(au, json_text(body, "print"));
+	json_array_foreach(prints, i, p)
+		if (take_print(au, p) != 0)
+			return -1;
+	return 0;
 }
 
 int
@@ -103,22 +114,76 @@ outcome_of(enum reader_result res)
 	}
 }
 
+struct scan_wait {
+	struct app *app;
+	struct auth *auth;
+};
+
+/* Esc cancels; a finger's number typed during the scan stops it to
+ * scan against that finger's print instead. */
+static int
+scan_poll(void *arg)
+{
+	struct scan_wait *sw = arg;
+	struct app *a = sw->app;
+	int cancel = app_poll(a);
+
+	while (!cancel && a->ntyped > 0 && sw->auth->nprints > 1) {
+		const char *t = a->typed[a->ntyped - 1].text;
+		int n = t[0] - '1';
+
+		if (t[1] != '\0' || n < 0 || n >= sw->auth->nprints)
+			break;
+		a->ntyped--;
+		if (n != sw->auth->finger) {
+			sw->auth->finger = n;
+			sw->auth->switched = cancel = 1;
+		}
+	}
+	return cancel;
+}
+
+static void
+ask_finger(struct app *a, const struct auth *au)
+{
+	char line[256];
+
+	if (au->nprints < 2) {
+		app_busy(a, _("指を読み取り装置に置いてください"));
+		return;
+	}
+	snprintf(line, sizeof line, _("%s を読み取り装置に置いてください "
+	    "(1 %s / 2 %s で切替)"),
+	    roster_finger_label(au->prints[au->finger].finger),
+	    roster_finger_label(au->prints[0].finger),
+	    roster_finger_label(au->prints[1].finger));
+	app_busy(a, line);
+}
+
 enum auth_outcome
 auth_scan(struct app *a, struct auth *au)
 {
-	struct reader_wait w = { .poll = app_poll, .arg = a,
+	struct scan_wait sw = { a, au };
+	struct reader_wait w = { .poll = scan_poll, .arg = &sw,
 	    .timeout_s = a->cfg.reader_timeout };
 	enum reader_retry retry = READER_RETRY_GENERAL;
 	enum reader_result res = READER_NONE;
 
-	app_busy(a, _("指を読み取り装置に置いてください"));
-	if (a->reader != NULL)
-		while ((res = reader_verify(a->reader, au->print,
-		    au->print_len, &w, &retry)) == READER_RETRY) {
+	ask_finger(a, au);
+	while (a->reader != NULL) {
+		const struct auth_print *p = &au->prints[au->finger];
+
+		res = reader_verify(a->reader, p->data, p->len, &w, &retry);
+		if (res == READER_CANCELLED && au->switched) {
+			au->switched = 0;
+			ask_finger(a, au);
+		} else if (res == READER_RETRY) {
 			/* A bad scan does not use up a try. */
 			app_log(a, "scan.retry", NULL);
 			app_busy(a, reader_message(res, retry));
-		}
+		} else
+			break;
+	}
 	app_message(a, res != READER_MATCH, reader_message(res, retry));
 	return outcome_of(res);
 }

@@ -15,20 +15,29 @@
 
 struct app;
 
+struct auth_print {
+	char finger[24];	/* "right-index" */
+	unsigned char *data;	/* a serialised FpPrint */
+	size_t len;
+};
+
 struct auth {
 	char operator_id[32];
 	char challenge[80];
 	int pin;		/* the operator proves it by PIN */
-	unsigned char *print;	/* the 照合情報, for a fingerprint */
-	size_t print_len;
+	struct auth_print prints[PROTOCOL_MAX_FINGERS];	/* the 照合情報 */
+	int nprints;
+	int finger;		/* the print the finger is scanned against */
+	int switched;		/* the operator chose another finger */
 };
 
 /* Asks the server to begin: 0, or -1 with the reason on the message
  * line. */
 int auth_begin(struct app *a, struct auth *au, const char *operator_id);
 
-/* Scans the finger against the print, asking again after a bad scan
- * until the reader's timeout; the outcome to report. */
+/* Scans the finger against its print, asking again after a bad scan
+ * until the reader's timeout; the outcome to report.  With two fingers
+ * registered, the keys 1 and 2 choose which one is placed. */
 enum auth_outcome auth_scan(struct app *a, struct auth *au);
 
 /*

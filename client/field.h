@@ -3,6 +3,8 @@
 #ifndef JUKI_FIELD_H
 #define JUKI_FIELD_H
 
+#include <stddef.h>
+
 #include "ui.h"
 
 #define FIELD_MAX 128

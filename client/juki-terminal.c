@@ -122,7 +122,9 @@ draw(struct app *a)
 	ui_put(rows - 3, 1, cols - 2, a->message, a->message_error ?
 	    UI_ERROR : UI_PLAIN);
 	draw_status(a, rows - 2, cols);
-	ui_put(rows - 1, 0, cols, _(a->screen->keys), UI_PLAIN);
+	ui_put(rows - 1, 0, cols, _(a->screen->act_roles != 0 &&
+	    !(a->roles & a->screen->act_roles) ? a->screen->look_keys :
+	    a->screen->keys), UI_PLAIN);
 	ui_flush();
 }
 

@@ -18,8 +18,7 @@ list(const struct app *a)
 static void
 candidates_enter(struct app *a)
 {
-	a->shown.selected = 0;
-	a->shown.scroll = 0;
+	a->shown.pick = (struct pick){ 0, 0 };
 }
 
 static void
@@ -58,25 +57,22 @@ candidates_draw(struct app *a, int top, int rows, int cols)
 	char head[128];
 
 	ui_cursor(-1, 0);
-	if (a->shown.selected < a->shown.scroll)
-		a->shown.scroll = a->shown.selected;
-	if (a->shown.selected >= a->shown.scroll + page)
-		a->shown.scroll = a->shown.selected - page + 1;
+	pick_follow(&a->shown.pick, page);
 	snprintf(head, sizeof head, _("該当 %d 人 (%d–%d 件目を表示)"), n,
-	    n == 0 ? 0 : a->shown.scroll + 1,
-	    a->shown.scroll + page < n ? a->shown.scroll + page : n);
+	    n == 0 ? 0 : a->shown.pick.scroll + 1,
+	    a->shown.pick.scroll + page < n ? a->shown.pick.scroll + page : n);
 	ui_put(top, 1, cols - 2, head, UI_BOLD);
-	for (int i = 0; i < page && a->shown.scroll + i < n; i++)
+	for (int i = 0; i < page && a->shown.pick.scroll + i < n; i++)
 		draw_row(top + 1 + i, cols, json_array_get(l,
-		    (size_t)(a->shown.scroll + i)), a->shown.scroll + i ==
-		    a->shown.selected);
+		    (size_t)(a->shown.pick.scroll + i)), a->shown.pick.scroll + i ==
+		    a->shown.pick.selected);
 }
 
 /* The resident screen fetches the whole record for the chosen code. */
 static void
 open_selected(struct app *a)
 {
-	json_t *c = json_array_get(list(a), (size_t)a->shown.selected);
+	json_t *c = json_array_get(list(a), (size_t)a->shown.pick.selected);
 
 	if (c == NULL)
 		return;
@@ -101,16 +97,8 @@ candidates_key(struct app *a, const struct ui_key *k)
 		app_go(a, &screen_lookup);
 	else if (k->fkey == 2)
 		app_logout(a);
-	else if (k->special == UI_DOWN && a->shown.selected + 1 < n)
-		a->shown.selected++;
-	else if (k->special == UI_UP && a->shown.selected > 0)
-		a->shown.selected--;
-	else if (k->special == UI_PGDN)
-		a->shown.selected = a->shown.selected + 10 < n ?
-		    a->shown.selected + 10 : n - 1;
-	else if (k->special == UI_PGUP)
-		a->shown.selected = a->shown.selected > 10 ?
-		    a->shown.selected - 10 : 0;
+	else if (pick_key(&a->shown.pick, k, n))
+		return;
 	else if (k->special == UI_ENTER)
 		open_selected(a);
 }

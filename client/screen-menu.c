@@ -16,7 +16,9 @@ struct item {
 
 static const struct item items[] = {
 	{ N_("住民の検索・照会"), ROLE_CLERK, &screen_lookup },
-	{ N_("操作者のロック解除"), ROLE_ADMIN, &screen_operators },
+	{ N_("操作者名簿"), ROLE_ADMIN | ROLE_AUDITOR, &screen_roster },
+	{ N_("照合ID付与申請の登録"), ROLE_ADMIN, &screen_application },
+	{ N_("申請の承認・照合IDの発行"), ROLE_ADMIN, &screen_applications },
 };
 
 #define NITEMS ((int)(sizeof items / sizeof items[0]))

@@ -1,6 +1,7 @@
 /*
  * One resident: every item the server sent (the 個人番号 only when the
- * operator's role and the 事務 allow it) and the history of changes.
+ * operator's role and the 事務 allow it) and the history of changes,
+ * drawn straight from the JSON that leaving wipes.
  */
 #include <stdio.h>
 #include <string.h>
@@ -9,28 +10,8 @@
 #include "juki/i18n.h"
 #include "juki/jdate.h"
 #include "juki/protocol.h"
+#include "page.h"
 #include "width.h"
-
-/* Lines are produced while drawing, straight to the screen: nothing of
- * the resident is kept outside the JSON that leaving wipes. */
-struct page {
-	int top, rows, cols, line, scroll;
-};
-
-static void
-emit(struct page *p, const char *label, const char *value, enum ui_attr a)
-{
-	int row = p->line++ - p->scroll;
-
-	if (row < 0 || row >= p->rows)
-		return;
-	if (label == NULL) {
-		ui_put(p->top + row, 1, p->cols - 2, value, a);
-		return;
-	}
-	ui_put(p->top + row, 2, 18, label, UI_DIM);
-	ui_put(p->top + row, 20, p->cols - 21, value, a);
-}
 
 /* "1980-05-06 (昭和55年5月6日)" */
 static void
@@ -52,7 +33,7 @@ emit_date(struct page *p, const char *label, const char *iso)
 	char text[128];
 
 	date_text(iso, text, sizeof text);
-	emit(p, label, text, UI_PLAIN);
+	page_emit(p, label, text, UI_PLAIN);
 }
 
 static void
@@ -62,39 +43,39 @@ emit_number(struct page *p, const char *label, json_t *r, const char *key)
 
 	snprintf(text, sizeof text, "%lld",
 	    (long long)json_integer_value(json_object_get(r, key)));
-	emit(p, label, text, UI_PLAIN);
+	page_emit(p, label, text, UI_PLAIN);
 }
 
 /* All 24 items of the 本人確認情報, in the order of the file. */
 static void
 emit_record(struct page *p, json_t *r)
 {
-	emit(p, _("住民票コード"), json_text(r, "juminhyo_code"), UI_BOLD);
-	emit(p, _("氏名"), json_text(r, "name_kanji"), UI_BOLD);
+	page_emit(p, _("住民票コード"), json_text(r, "juminhyo_code"), UI_BOLD);
+	page_emit(p, _("氏名"), json_text(r, "name_kanji"), UI_BOLD);
 	emit_number(p, _("外字数(氏名)"), r, "name_gaiji_count");
-	emit(p, _("ふりがな"), json_text(r, "name_kana"), UI_PLAIN);
+	page_emit(p, _("ふりがな"), json_text(r, "name_kana"), UI_PLAIN);
 	emit_date(p, _("生年月日"), json_text(r, "birth_date"));
-	emit(p, _("性別"), json_integer_value(json_object_get(r, "sex")) == 1 ?
+	page_emit(p, _("性別"), json_integer_value(json_object_get(r, "sex")) == 1 ?
 	    _("男") : _("女"), UI_PLAIN);
-	emit(p, _("住所"), json_text(r, "address"), UI_PLAIN);
+	page_emit(p, _("住所"), json_text(r, "address"), UI_PLAIN);
 	emit_number(p, _("外字数(住所)"), r, "address_gaiji_count");
 	if (json_object_get(r, "kojin_bango") != NULL)
-		emit(p, _("個人番号"), json_text(r, "kojin_bango"), UI_PLAIN);
-	emit(p, _("異動事由"), _(json_text(r, "idou_name")), UI_PLAIN);
+		page_emit(p, _("個人番号"), json_text(r, "kojin_bango"), UI_PLAIN);
+	page_emit(p, _("異動事由"), _(json_text(r, "idou_name")), UI_PLAIN);
 	emit_date(p, _("異動年月日"), json_text(r, "idou_date"));
-	emit(p, _("保存期間フラグ"), json_integer_value(json_object_get(r,
+	page_emit(p, _("保存期間フラグ"), json_integer_value(json_object_get(r,
 	    "retention_flag")) ? _("保存期間中") : _("現存"), UI_PLAIN);
-	emit(p, _("清音化かな氏名"), json_text(r, "seion_kana"), UI_PLAIN);
-	emit(p, _("市町村コード"), json_text(r, "municipality_code"),
+	page_emit(p, _("清音化かな氏名"), json_text(r, "seion_kana"), UI_PLAIN);
+	page_emit(p, _("市町村コード"), json_text(r, "municipality_code"),
 	    UI_PLAIN);
-	emit(p, _("大字・字コード"), json_text(r, "aza_code"), UI_PLAIN);
-	emit(p, _("操作者ID"), json_text(r, "operator_id"), UI_PLAIN);
-	emit(p, _("操作端末ID"), json_text(r, "terminal_id"), UI_PLAIN);
-	emit(p, _("タイムスタンプ"), json_text(r, "timestamp"), UI_PLAIN);
+	page_emit(p, _("大字・字コード"), json_text(r, "aza_code"), UI_PLAIN);
+	page_emit(p, _("操作者ID"), json_text(r, "operator_id"), UI_PLAIN);
+	page_emit(p, _("操作端末ID"), json_text(r, "terminal_id"), UI_PLAIN);
+	page_emit(p, _("タイムスタンプ"), json_text(r, "timestamp"), UI_PLAIN);
 	emit_date(p, _("通知を受けた日"), json_text(r, "notified_date"));
-	emit(p, _("外字フラグ"), json_integer_value(json_object_get(r,
+	page_emit(p, _("外字フラグ"), json_integer_value(json_object_get(r,
 	    "gaiji_flag")) ? _("あり") : _("なし"), UI_PLAIN);
-	emit(p, _("状態"), json_is_true(json_object_get(r, "removed")) ?
+	page_emit(p, _("状態"), json_is_true(json_object_get(r, "removed")) ?
 	    _("消除") : _("住民"), UI_PLAIN);
 	emit_number(p, _("更新順番号"), r, "update_seq");
 	emit_number(p, _("氏名外字変更連番"), r, "name_gaiji_seq");
@@ -109,16 +90,16 @@ emit_history(struct page *p, json_t *history)
 	json_t *v;
 	size_t i;
 
-	emit(p, NULL, "", UI_PLAIN);
-	emit(p, NULL, _("― 異動の履歴 (修正前の本人確認情報) ―"), UI_BOLD);
+	page_emit(p, NULL, "", UI_PLAIN);
+	page_emit(p, NULL, _("― 異動の履歴 (修正前の本人確認情報) ―"), UI_BOLD);
 	if (json_array_size(history) == 0)
-		emit(p, NULL, _("  履歴はありません"), UI_DIM);
+		page_emit(p, NULL, _("  履歴はありません"), UI_DIM);
 	json_array_foreach(history, i, v) {
 		width_fit(json_text(v, "name_kanji"), 16, 1, name, sizeof name);
 		snprintf(line, sizeof line, "  %s  %-6s %s %s",
 		    json_text(v, "idou_date"), _(json_text(v, "idou_name")),
 		    name, json_text(v, "address"));
-		emit(p, NULL, line, UI_PLAIN);
+		page_emit(p, NULL, line, UI_PLAIN);
 	}
 	explicit_bzero(line, sizeof line);
 	explicit_bzero(name, sizeof name);
@@ -173,9 +154,8 @@ resident_draw(struct app *a, int top, int rows, int cols)
 	if (history != NULL)
 		emit_history(&p, history);
 	else
-		emit(&p, NULL, _("(履歴を取得できませんでした)"), UI_DIM);
-	if (a->shown.scroll > p.line - rows && p.line > rows)
-		a->shown.scroll = p.line - rows;
+		page_emit(&p, NULL, _("(履歴を取得できませんでした)"), UI_DIM);
+	a->shown.scroll = page_scroll_end(&p);
 }
 
 static void
@@ -190,15 +170,8 @@ resident_key(struct app *a, const struct ui_key *k)
 			app_go(a, &screen_lookup);
 	} else if (k->fkey == 2)
 		app_logout(a);
-	else if (k->special == UI_DOWN)
-		a->shown.scroll++;
-	else if (k->special == UI_UP && a->shown.scroll > 0)
-		a->shown.scroll--;
-	else if (k->special == UI_PGDN)
-		a->shown.scroll += 10;
-	else if (k->special == UI_PGUP)
-		a->shown.scroll = a->shown.scroll > 10 ? a->shown.scroll - 10 :
-		    0;
+	else
+		page_scroll_key(&a->shown.scroll, k);
 }
 
 const struct screen screen_resident = {

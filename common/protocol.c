@@ -91,3 +91,34 @@ auth_outcome_from_name(const char *name)
 			return i;
 	return -1;
 }
+
+#define NAME_ROW(name, label) name,
+
+static const char *const fingers[] = { FINGERS(NAME_ROW) };
+static const char *const states[] = { OPERATOR_STATES(NAME_ROW) };
+
+#define NFINGERS (int)(sizeof fingers / sizeof fingers[0])
+
+const char *
+finger_name(int finger)
+{
+	return finger >= 0 && finger < NFINGERS ? fingers[finger] : NULL;
+}
+
+int
+finger_from_name(const char *name)
+{
+	for (int i = 0; i < NFINGERS; i++)
+		if (strcmp(fingers[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int
+operator_state_known(const char *name)
+{
+	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++)
+		if (strcmp(states[i], name) == 0)
+			return 1;
+	return 0;
+}

@@ -31,7 +31,7 @@
 #define DUMP_FLAGS	(JSON_COMPACT | JSON_SORT_KEYS)
 
 /*
- * No line audit_append writes comes near this (about 1100 bytes at most:
+ * No line audit_append writes comes near this (about 1300 bytes at most:
  * fields of at most 63 bytes, each doubled at worst by escaping), so a
  * longer one is not ours.
  */
@@ -53,20 +53,23 @@ struct field {
 	const char *key;
 	size_t offset;
 	size_t size;
+	int added;	/* absent from the entries written before it was */
 };
 
-#define FIELD(key, member) { key, offsetof(struct audit_entry, member), \
-	sizeof(((struct audit_entry *)0)->member) }
+#define FIELD(key, member, added) { key, \
+	offsetof(struct audit_entry, member), \
+	sizeof(((struct audit_entry *)0)->member), added }
 
 static const struct field fields[] = {
-	FIELD("time", time),
-	FIELD("operator", operator_id),
-	FIELD("terminal", terminal_id),
-	FIELD("action", action),
-	FIELD("target", target),
-	FIELD("jimu", jimu),
-	FIELD("result", result),
-	FIELD("reason", reason),
+	FIELD("time", time, 0),
+	FIELD("operator", operator_id, 0),
+	FIELD("terminal", terminal_id, 0),
+	FIELD("action", action, 0),
+	FIELD("target", target, 0),
+	FIELD("jimu", jimu, 0),
+	FIELD("result", result, 0),
+	FIELD("reason", reason, 0),
+	FIELD("document", document, 1),
 };
 
 #define NFIELDS		(sizeof fields / sizeof fields[0])
@@ -268,22 +271,30 @@ read_entry(const char *line, size_t len, struct record *r)
 	unsigned char md[HASH_LEN];
 	json_t *obj, *seq;
 	char *base = (char *)&r->e;
+	size_t keys = NKEYS;
 
 	memset(r, 0, sizeof *r);
 	if (len > LINE_MAX_BYTES)
 		return LINE_MALFORMED;
 	obj = json_loadb(line, len, JSON_REJECT_DUPLICATES, NULL);
-	if (!json_is_object(obj) || json_object_size(obj) != NKEYS)
+	if (!json_is_object(obj))
 		goto out;
 	seq = json_object_get(obj, "seq");
 	if (!json_is_integer(seq) || json_integer_value(seq) < 1)
 		goto out;
 	r->e.seq = json_integer_value(seq);
-	for (size_t i = 0; i < NFIELDS; i++)
+	for (size_t i = 0; i < NFIELDS; i++) {
+		/* An older entry: the field stays "". */
+		if (fields[i].added &&
+		    json_object_get(obj, fields[i].key) == NULL) {
+			keys--;
+			continue;
+		}
 		if (get_string(obj, fields[i].key, base + fields[i].offset,
 		    fields[i].size) == -1)
 			goto out;
-	if (!time_shape(r->e.time) ||
+	}
+	if (json_object_size(obj) != keys || !time_shape(r->e.time) ||
 	    get_hash(obj, "prev", r->prev) == -1 ||
 	    get_hash(obj, "hash", r->hash) == -1)
 		goto out;

@@ -5,7 +5,8 @@
  * One JSON object a line (JSON Lines), append-only, hash-chained: each entry
  * carries the SHA-256 of the entry before it ("prev") and its own ("hash"),
  * computed over the entry's canonical form (keys sorted, compact, "hash"
- * left out).  The first entry's "prev" is 64 zeros.  Resident data never
+ * left out).  The first entry's "prev" is 64 zeros.  Entries written
+ * before "document" was added lack it; they are read as having "".  Resident data never
  * goes into it beyond the 住民票コード ("target").
  *
  * Without a key, whoever can rewrite the whole file can forge a chain, and
@@ -33,6 +34,9 @@ struct audit_entry {
 	char reason[AUDIT_FIELD_MAX];		/* error code and why, or what
 						   an answer rests on
 						   ("match"), or "" */
+	char document[AUDIT_FIELD_MAX];		/* the number of the paper
+						   document a change of the
+						   roster rests on, or "" */
 };
 
 struct audit;

@@ -15,7 +15,7 @@
 static int
 may_see_kojin(const struct request *rq)
 {
-	return rq->jimu->kojin && (rq->session->roles & ROLE_CLERK);
+	return rq->jimu->kojin && (rq->roles & ROLE_CLERK);
 }
 
 static void

@@ -6,18 +6,8 @@
  */
 #include <string.h>
 
+#include "roster-json.h"
 #include "server.h"
-
-static json_t *
-roles_json(unsigned roles)
-{
-	json_t *list = json_array();
-
-	for (unsigned bit = 1; bit <= ROLE_TRAINER; bit <<= 1)
-		if (roles & bit)
-			json_array_append_new(list, json_string(role_name(bit)));
-	return list;
-}
 
 static void
 opened(struct request *rq, const struct operator *op)
@@ -43,9 +33,8 @@ opened(struct request *rq, const struct operator *op)
 	explicit_bzero(token, sizeof token);
 }
 
-/* The answer to a proof refused: the operator's method picks the words. */
-static enum protocol_error
-refusal(enum login_result r, const struct operator *op)
+enum protocol_error
+login_refusal(enum login_result r, const struct operator *op)
 {
 	int scan = strcmp(op->method, AUTH_METHOD_FINGERPRINT) == 0;
 
@@ -58,6 +47,12 @@ refusal(enum login_result r, const struct operator *op)
 		return E_LOCKED;
 	case LOGIN_INACTIVE:
 		return E_INACTIVE;
+	case LOGIN_LAPSED:
+		return E_LAPSED;
+	case LOGIN_NOT_YET_VALID:
+		return E_NOT_YET_VALID;
+	case LOGIN_UNENROLLED:
+		return E_NO_PRINT;
 	case LOGIN_WRONG_METHOD:
 		return scan ? E_PIN_NOT_ALLOWED : E_FINGERPRINT_NOT_ALLOWED;
 	case LOGIN_NOT_VERIFIED:
@@ -128,7 +123,8 @@ proven(struct request *rq, const char *id, struct operator *op)
 		return 0;
 	if ((r == LOGIN_LOCKED || r == LOGIN_INACTIVE) && rq->token != NULL)
 		sessions_end(rq->srv->sessions, rq->token);
-	reply_error(rq, refusal(r, op), r == LOGIN_ERROR ? "operators" : NULL);
+	reply_error(rq, login_refusal(r, op), r == LOGIN_ERROR ? "operators" :
+	    NULL);
 	return -1;
 }
 

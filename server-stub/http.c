@@ -45,13 +45,13 @@ send_json(struct request *rq, int status, json_t *body)
 		evbuffer_add(out, text, strlen(text));
 	evhttp_send_reply(rq->http, status, NULL, out);
 	if (text != NULL) {
-		/* Responses may hold resident data. */
+		/* Responses may hold resident data, a print, a new PIN. */
 		explicit_bzero(text, strlen(text));
 		free(text);
 	}
 	if (out != NULL)
 		evbuffer_free(out);
-	json_decref(body);
+	json_wipe(body);
 }
 
 static json_t *
@@ -109,7 +109,7 @@ int
 reply_ok(struct request *rq, json_t *body)
 {
 	if (audit_request(rq) != 0) {
-		json_decref(body);
+		json_wipe(body);
 		reply_error(rq, E_AUDIT, NULL);
 		return -1;
 	}
@@ -167,6 +167,8 @@ type_matches(json_t *v, enum field_type t)
 		return json_is_integer(v);
 	case FIELD_OBJECT:
 		return json_is_object(v);
+	case FIELD_ARRAY:
+		return json_is_array(v);
 	}
 	return 0;
 }
@@ -225,6 +227,39 @@ read_body(struct request *rq, const struct route *r)
 	return check_fields(rq, r->fields);
 }
 
+/*
+ * The session's operator as the roster has them now: one who may no
+ * longer work (locked, suspended, revoked, lapsed, not yet valid) loses
+ * the session at once, and the roles that count are those held now.
+ */
+static int
+check_operator(struct request *rq)
+{
+	char today[OPERATOR_DATE_MAX];
+	struct operator op;
+	enum login_result r;
+	int rc;
+
+	memset(&op, 0, sizeof op);
+	rc = operators_get(rq->srv->operators, rq->session->operator_id, &op);
+	if (rc < 0) {
+		reply_error(rq, E_INTERNAL, "operators");
+		return -1;
+	}
+	operators_today(today);
+	r = rc > 0 ? LOGIN_INACTIVE : operator_may_work(&op, today);
+	/* Enrolled again or not, the session was opened with a proof. */
+	if (r == LOGIN_OK || r == LOGIN_UNENROLLED) {
+		rq->roles = op.roles;
+		return 0;
+	}
+	sessions_end(rq->srv->sessions, rq->token);
+	rq->session = NULL;
+	rq->audit_note = rc > 0 ? "unknown-id" : operator_state(&op, today);
+	reply_error(rq, login_refusal(r, &op), NULL);
+	return -1;
+}
+
 static int
 check_session(struct request *rq, const struct route *r)
 {
@@ -253,11 +288,13 @@ check_session(struct request *rq, const struct route *r)
 	}
 	set_field(rq->audit.operator_id, sizeof rq->audit.operator_id,
 	    rq->session->operator_id);
+	if (check_operator(rq) != 0)
+		return -1;
 	if (rq->session->locked && !(r->flags & ROUTE_WHILE_LOCKED)) {
 		reply_error(rq, E_SESSION_LOCKED, NULL);
 		return -1;
 	}
-	if ((rq->session->roles & r->roles) == 0) {
+	if ((rq->roles & r->roles) == 0) {
 		reply_error(rq, E_FORBIDDEN, NULL);
 		return -1;
 	}

@@ -3,9 +3,9 @@
  *
  *   juki-server --config FILE                   serve
  *   juki-server --config FILE add-operator ID ROLES NAME --fingerprint
- *                                               (print, base64, on stdin)
+ *                    [--valid-until DATE]       (print, base64, on stdin)
  *   juki-server --config FILE add-operator ID ROLES NAME --pin
- *                                               (PIN on stdin)
+ *                    [--valid-until DATE]       (PIN on stdin)
  *   juki-server --config FILE verify-audit
  *   juki-server --config FILE replay-updates FILE
  *   juki-server new-print-key FILE
@@ -47,6 +47,8 @@ usage(FILE *out)
 	    "                                 役割: clerk admin auditor "
 	    "trainer\n"
 	    "                                 (コンマで区切って複数可)\n"
+	    "  --valid-until YYYY-MM-DD       add-operator: 有効期限 (省略時は"
+	    "無期限)\n"
 	    "  verify-audit                   監査ログの連鎖を検証する\n"
 	    "  replay-updates ファイル        市町村CSの更新を1行1件で適用する"
 	    "\n"
@@ -167,18 +169,19 @@ read_pin(char *pin, size_t pinsz)
 	return 0;
 }
 
-/* Opens the roster and adds op: 0, or 1 after saying why not. */
+/* Opens the roster and adds op, issued by "cli" in its history: 0, or 1
+ * after saying why not. */
 static int
 store_operator(struct server *srv, const struct operator *op, const char *pin,
-    const unsigned char *sealed, size_t sealedlen)
+    const struct sealed_print *print)
 {
 	struct operators *ops;
 	const char *reason = NULL;
 	int rc = 1;
 
 	if (operators_open(srv->cfg.operators, 1, &ops, &reason) == 0) {
-		rc = operators_add(ops, op, pin, sealed, sealedlen, &reason) ==
-		    0 ? 0 : 1;
+		rc = operators_add(ops, op, "cli", pin, print, &reason) == 0 ?
+		    0 : 1;
 		operators_close(ops);
 	}
 	if (rc != 0)
@@ -197,7 +200,7 @@ add_with_pin(struct server *srv, const struct operator *op)
 		    "\n"));
 		return 1;
 	}
-	rc = store_operator(srv, op, pin, NULL, 0);
+	rc = store_operator(srv, op, pin, NULL);
 	explicit_bzero(pin, sizeof pin);
 	return rc;
 }
@@ -255,12 +258,14 @@ read_print(unsigned char *print, size_t printsz, size_t *len)
 	return rc;
 }
 
+/* A print from the CLI is taken to be of the right index finger. */
 static int
 add_with_print(struct server *srv, const struct operator *op)
 {
-	unsigned char print[PROTOCOL_MAX_PRINT], sealed[PRINT_SEALED_MAX];
-	size_t len, sealedlen;
+	unsigned char print[PROTOCOL_MAX_PRINT];
+	struct sealed_print sealed;
 	struct print_key *key;
+	size_t len;
 	char err[512];
 	int rc = 1;
 
@@ -269,13 +274,14 @@ add_with_print(struct server *srv, const struct operator *op)
 		fprintf(stderr, "juki-server: %s\n", err);
 		return 1;
 	}
+	sealed.finger = finger_from_name("right-index");
 	if (read_print(print, sizeof print, &len) == 0) {
-		if (print_seal(key, op->id, print, len, sealed, sizeof sealed,
-		    &sealedlen) != 0)
+		if (print_seal(key, op->id, print, len, sealed.bytes,
+		    sizeof sealed.bytes, &sealed.len) != 0)
 			fprintf(stderr, _("juki-server: 照合情報を暗号化"
 			    "できません\n"));
 		else
-			rc = store_operator(srv, op, NULL, sealed, sealedlen);
+			rc = store_operator(srv, op, NULL, &sealed);
 	}
 	explicit_bzero(print, sizeof print);
 	print_key_free(key);
@@ -304,11 +310,12 @@ parse_roles(const char *list)
 	}
 }
 
-/* add-operator ID ROLES NAME, and --fingerprint or --pin anywhere. */
+/* add-operator ID ROLES NAME, and anywhere --fingerprint or --pin and
+ * perhaps --valid-until DATE. */
 static int
 add_operator(struct server *srv, char **args, int nargs)
 {
-	const char *word[3], *method = NULL, *m;
+	const char *word[3], *method = NULL, *until = "", *m;
 	struct operator op;
 	int nwords = 0;
 
@@ -318,6 +325,9 @@ add_operator(struct server *srv, char **args, int nargs)
 		    AUTH_METHOD_PIN : NULL;
 		if (m != NULL && method == NULL)
 			method = m;
+		else if (strcmp(args[i], "--valid-until") == 0 &&
+		    i + 1 < nargs && *until == '\0')
+			until = args[++i];
 		else if (m != NULL || nwords == 3 ||
 		    strncmp(args[i], "--", 2) == 0) {
 			usage(stderr);
@@ -337,8 +347,16 @@ add_operator(struct server *srv, char **args, int nargs)
 	}
 	memset(&op, 0, sizeof op);
 	snprintf(op.id, sizeof op.id, "%s", word[0]);
-	snprintf(op.name, sizeof op.name, "%s", word[2]);
+	/* A name that is not clean text is left empty: refused as such. */
+	if (operator_text(word[2], op.name) != 0)
+		op.name[0] = '\0';
 	snprintf(op.method, sizeof op.method, "%s", method);
+	if (*until != '\0' && !operator_date_well_formed(until)) {
+		fprintf(stderr, _("juki-server: --valid-until: %s は YYYY-MM-DD"
+		    " の日付ではありません\n"), until);
+		return 1;
+	}
+	snprintf(op.valid_until, sizeof op.valid_until, "%s", until);
 	if ((op.roles = parse_roles(word[1])) == 0)
 		return 1;
 	return strcmp(method, AUTH_METHOD_PIN) == 0 ? add_with_pin(srv, &op) :

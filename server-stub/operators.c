@@ -1,11 +1,15 @@
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
 #include "juki/i18n.h"
-#include "operators.h"
+#include "juki/jdate.h"
+#include "juki/utf8.h"
+#include "operators-db.h"
 #include "pin.h"
 #include "sqlite-db.h"
 
@@ -33,17 +37,82 @@ static const char schema_v2[] =
 	"  DEFAULT 'pin' CHECK (auth_method IN ('fingerprint', 'pin'));"
 	"ALTER TABLE operator ADD COLUMN print BLOB;";
 
-static const char *const migrations[] = { schema_v1, schema_v2 };
+/*
+ * The lifecycle: who the operator is, the dates their ID is valid, the
+ * application it was issued on; up to two prints; the applications
+ * (照合ID付与申請, and role changes waiting for a second administrator);
+ * and each operator's history.  The prints of v2 were all taken from the
+ * right index finger.  The history only grows, an issued ID stays (so
+ * none is issued twice) and a revoked one stays revoked, whatever is done
+ * to the file through SQL.
+ */
+static const char schema_v3[] =
+	"ALTER TABLE operator ADD COLUMN kana TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE operator ADD COLUMN affiliation TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE operator ADD COLUMN valid_from TEXT;"
+	"ALTER TABLE operator ADD COLUMN valid_until TEXT;"
+	"ALTER TABLE operator ADD COLUMN application_no TEXT;"
+	"CREATE TABLE operator_print ("
+	"  operator_id TEXT NOT NULL REFERENCES operator (id),"
+	"  slot INTEGER NOT NULL CHECK (slot IN (1, 2)),"
+	"  finger TEXT NOT NULL,"
+	"  print BLOB NOT NULL,"
+	"  enrolled_at TEXT NOT NULL,"
+	"  PRIMARY KEY (operator_id, slot),"
+	"  UNIQUE (operator_id, finger)"
+	") STRICT;"
+	"INSERT INTO operator_print"
+	"  SELECT id, 1, 'right-index', print, coalesce(created_at, '')"
+	"  FROM operator WHERE print IS NOT NULL;"
+	"ALTER TABLE operator DROP COLUMN print;"
+	"CREATE TABLE application ("
+	"  no TEXT PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('issue', 'roles')),"
+	"  operator_id TEXT REFERENCES operator (id),"
+	"  name TEXT NOT NULL,"
+	"  kana TEXT NOT NULL,"
+	"  affiliation TEXT NOT NULL,"
+	"  roles TEXT NOT NULL,"
+	"  valid_from TEXT,"
+	"  valid_until TEXT,"
+	"  requested_by TEXT NOT NULL,"
+	"  registered_by TEXT NOT NULL,"
+	"  registered_at TEXT NOT NULL,"
+	"  approved_by TEXT,"
+	"  approved_at TEXT,"
+	"  state TEXT NOT NULL"
+	"    CHECK (state IN ('awaiting-approval', 'approved', 'done'))"
+	") STRICT;"
+	"CREATE INDEX application_operator ON application (operator_id);"
+	"CREATE TABLE operator_event ("
+	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  operator_id TEXT NOT NULL REFERENCES operator (id),"
+	"  time TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  before TEXT NOT NULL,"
+	"  after TEXT NOT NULL,"
+	"  document TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX operator_event_operator"
+	"  ON operator_event (operator_id, seq);"
+	"CREATE TRIGGER operator_event_no_update BEFORE UPDATE ON operator_event"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
+	"CREATE TRIGGER operator_event_no_delete BEFORE DELETE ON operator_event"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
+	"CREATE TRIGGER operator_revoked_final BEFORE UPDATE OF status"
+	"  ON operator WHEN OLD.status = 'revoked' AND NEW.status <> 'revoked'"
+	"  BEGIN SELECT RAISE(ABORT, 'revocation is final'); END;"
+	"CREATE TRIGGER operator_no_delete BEFORE DELETE ON operator"
+	"  BEGIN SELECT RAISE(ABORT, 'an issued ID stays in the roster'); END;";
+
+static const char *const migrations[] = { schema_v1, schema_v2, schema_v3 };
 
 static const struct sqlite_db_schema operators_schema = {
 	.application_id = 0x4a4b4f50,	/* 'JKOP' */
 	.migrations = migrations,
-	.version = 2,
+	.version = 3,
 	.not_ours = N_("操作者データベースではありません"),
-};
-
-struct operators {
-	sqlite3 *db;
 };
 
 int
@@ -85,99 +154,321 @@ operator_id_well_formed(const char *id)
 	    "0123456789-") == n;
 }
 
-/* Runs sql with text parameters ?1, ?2 …; 0 or -1. */
-static int
-run(struct operators *ops, const char *sql, const char *a, const char *b)
+int
+operator_number_well_formed(const char *number)
 {
-	sqlite3_stmt *st;
-	int rc;
+	size_t n = strlen(number);
 
-	if (sqlite3_prepare_v2(ops->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
-	if (b != NULL)
-		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-static int
-insert(struct operators *ops, const struct operator *op, const char *hash,
-    const unsigned char *sealed, size_t sealedlen)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(ops->db, "INSERT INTO operator (id, name,"
-	    " auth_method, pin_hash, print) VALUES (?1, ?2, ?3, ?4, ?5)", -1,
-	    &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, op->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, op->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, op->method, -1, SQLITE_STATIC);
-	if (hash != NULL)
-		sqlite3_bind_text(st, 4, hash, -1, SQLITE_STATIC);
-	if (sealed != NULL)
-		sqlite3_bind_blob(st, 5, sealed, (int)sealedlen, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* What op needs for its method, or the reason it cannot be added. */
-static const char *
-refusal(const struct operator *op, const char *pin,
-    const unsigned char *sealed, size_t sealedlen)
-{
-	if (!operator_id_well_formed(op->id))
-		return N_("照合IDは英数字と - の31文字までです");
-	if (op->roles == 0)
-		return N_("役割を指定してください");
-	if (strcmp(op->method, AUTH_METHOD_PIN) == 0)
-		return pin != NULL && pin_well_formed(pin) && sealed == NULL ?
-		    NULL : N_("暗証番号は4桁から16桁の数字です");
-	if (strcmp(op->method, AUTH_METHOD_FINGERPRINT) == 0)
-		return sealed != NULL && sealedlen > 0 && pin == NULL ? NULL :
-		    N_("照合情報を指定してください");
-	return N_("認証方法は fingerprint か pin です");
+	if (n < 1 || n >= OPERATOR_NUMBER_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (number[i] <= ' ' || number[i] > '~')
+			return 0;
+	return 1;
 }
 
 int
-operators_add(struct operators *ops, const struct operator *op,
-    const char *pin, const unsigned char *sealed, size_t sealedlen,
-    const char **reason)
+operator_date_well_formed(const char *date)
 {
-	char hash[PIN_HASH_MAX];
-	struct operator existing;
-	int with_pin = strcmp(op->method, AUTH_METHOD_PIN) == 0;
+	struct jdate d;
+	const char *reason;
 
-	if ((*reason = refusal(op, pin, sealed, sealedlen)) != NULL)
-		return -1;
-	if (operators_get(ops, op->id, &existing) == 0) {
-		*reason = N_("その照合IDはすでに使われています");
-		return -1;
+	return jdate_parse_iso(date, &d, &reason) == 0;
+}
+
+/* U+3000, the space a Japanese keyboard types. */
+static const char wide_space[] = "\xe3\x80\x80";
+
+static const char *
+skip_spaces(const char *s)
+{
+	for (;;) {
+		if (*s == ' ')
+			s++;
+		else if (strncmp(s, wide_space, 3) == 0)
+			s += 3;
+		else
+			return s;
 	}
-	if ((with_pin && pin_hash(pin, hash, sizeof hash) != 0) ||
-	    run(ops, "BEGIN IMMEDIATE", "", NULL) != 0)
-		goto failed;
-	if (insert(ops, op, with_pin ? hash : NULL, sealed, sealedlen) != 0)
-		goto rollback;
-	for (unsigned bit = 1; bit <= ROLE_TRAINER; bit <<= 1)
-		if ((op->roles & bit) &&
-		    run(ops, "INSERT INTO operator_role VALUES (?1, ?2)",
-		    op->id, role_name(bit)) != 0)
-			goto rollback;
-	if (run(ops, "COMMIT", "", NULL) != 0)
-		goto rollback;
-	explicit_bzero(hash, sizeof hash);
+}
+
+/* Where the spaces at the end of s (to end) begin.  In valid UTF-8 the
+ * bytes of U+3000 are never the tail of another character. */
+static const char *
+trailing_spaces(const char *s, const char *end)
+{
+	for (;;) {
+		if (end > s && end[-1] == ' ')
+			end--;
+		else if (end - s >= 3 && memcmp(end - 3, wide_space, 3) == 0)
+			end -= 3;
+		else
+			return end;
+	}
+}
+
+int
+operator_text(const char *in, char *out)
+{
+	const char *start = skip_spaces(in);
+	const char *end = trailing_spaces(start, start + strlen(start));
+	size_t chars = 0, len;
+	char32_t cp;
+
+	for (const char *p = start; p < end; p += len, chars++) {
+		len = utf8_decode(p, &cp);
+		if (len == 0 || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+			return -1;
+	}
+	if (chars > OPERATOR_TEXT_CHARS)
+		return -1;
+	memcpy(out, start, (size_t)(end - start));
+	out[end - start] = '\0';
 	return 0;
-rollback:
-	sqlite3_exec(ops->db, "ROLLBACK", NULL, NULL, NULL);
-failed:
-	explicit_bzero(hash, sizeof hash);
-	*reason = N_("操作者を登録できません");
+}
+
+/* Should the clock be beyond localtime_r, every ID with an end date is
+ * taken as lapsed: the safe side. */
+void
+operators_today(char out[OPERATOR_DATE_MAX])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(out, OPERATOR_DATE_MAX, "%Y-%m-%d", &tm) == 0)
+		snprintf(out, OPERATOR_DATE_MAX, "9999-12-31");
+}
+
+void
+operators_now(char out[OPERATOR_TIME_MAX])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (gmtime_r(&now, &tm) == NULL ||
+	    strftime(out, OPERATOR_TIME_MAX, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		out[0] = '\0';
+}
+
+/* Dates compare as text: "YYYY-MM-DD". */
+const char *
+operator_state(const struct operator *op, const char *today)
+{
+	if (strcmp(op->status, "revoked") == 0)
+		return "revoked";
+	if (strcmp(op->status, "suspended") == 0)
+		return "suspended";
+	if (op->valid_until[0] != '\0' && strcmp(today, op->valid_until) > 0)
+		return "lapsed";
+	if (op->valid_from[0] != '\0' && strcmp(today, op->valid_from) < 0)
+		return "not-yet-valid";
+	if (strcmp(op->status, "locked") == 0)
+		return "locked";
+	if (strcmp(op->method, AUTH_METHOD_PIN) == 0 ? !op->has_pin :
+	    op->nprints == 0)
+		return "unenrolled";
+	return "active";
+}
+
+enum login_result
+operator_may_work(const struct operator *op, const char *today)
+{
+	static const struct {
+		const char *state;
+		enum login_result result;
+	} table[] = {
+		{ "active", LOGIN_OK },
+		{ "unenrolled", LOGIN_UNENROLLED },
+		{ "locked", LOGIN_LOCKED },
+		{ "suspended", LOGIN_INACTIVE },
+		{ "lapsed", LOGIN_LAPSED },
+		{ "not-yet-valid", LOGIN_NOT_YET_VALID },
+		{ "revoked", LOGIN_INACTIVE },
+	};
+	const char *state = operator_state(op, today);
+
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (strcmp(table[i].state, state) == 0)
+			return table[i].result;
+	return LOGIN_ERROR;
+}
+
+void
+operator_roles_text(unsigned roles, char *out, size_t outsz)
+{
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (unsigned bit = 1; bit <= ROLE_TRAINER; bit <<= 1)
+		if ((roles & bit) && n < outsz)
+			n += (size_t)snprintf(out + n, outsz - n, "%s%s",
+			    n > 0 ? "," : "", role_name(bit));
+}
+
+static sqlite3_stmt *
+vstatement(struct operators *ops, const char *sql, int n, va_list ap)
+{
+	sqlite3_stmt *st;
+	const char *v;
+	int rc;
+
+	if (sqlite3_prepare_v2(ops->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	for (int i = 1; i <= n; i++) {
+		v = va_arg(ap, const char *);
+		rc = v != NULL ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) :
+		    sqlite3_bind_null(st, i);
+		if (rc != SQLITE_OK) {
+			sqlite3_finalize(st);
+			return NULL;
+		}
+	}
+	return st;
+}
+
+sqlite3_stmt *
+ops_statement(struct operators *ops, const char *sql, int n, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+
+	va_start(ap, n);
+	st = vstatement(ops, sql, n, ap);
+	va_end(ap);
+	return st;
+}
+
+int
+ops_run(struct operators *ops, const char *sql, int n, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int rc;
+
+	va_start(ap, n);
+	st = vstatement(ops, sql, n, ap);
+	va_end(ap);
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+const char *
+ops_null_if_empty(const char *s)
+{
+	return *s != '\0' ? s : NULL;
+}
+
+void
+ops_column(sqlite3_stmt *st, int i, char *out, size_t outsz)
+{
+	const unsigned char *text = sqlite3_column_text(st, i);
+
+	snprintf(out, outsz, "%s", text != NULL ? (const char *)text : "");
+}
+
+int
+operators_begin(struct operators *ops)
+{
+	return sqlite3_exec(ops->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) ==
+	    SQLITE_OK ? 0 : -1;
+}
+
+/* A commit that fails leaves the transaction open: it is undone. */
+int
+operators_commit(struct operators *ops)
+{
+	if (sqlite3_exec(ops->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	operators_rollback(ops);
 	return -1;
+}
+
+void
+operators_rollback(struct operators *ops)
+{
+	sqlite3_exec(ops->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+ops_event(struct operators *ops, const char *id, const char *action,
+    const char *time, const struct roster_change *c)
+{
+	char now[OPERATOR_TIME_MAX];
+
+	if (time == NULL) {
+		operators_now(now);
+		time = now;
+	}
+	return ops_run(ops, "INSERT INTO operator_event (operator_id, time,"
+	    " action, actor, before, after, document)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", 7, id, time, action,
+	    c->actor, c->before, c->after, c->document);
+}
+
+int
+ops_set_roles(struct operators *ops, const char *id, unsigned roles)
+{
+	if (ops_run(ops, "DELETE FROM operator_role WHERE operator_id = ?1",
+	    1, id) != 0)
+		return -1;
+	for (unsigned bit = 1; bit <= ROLE_TRAINER; bit <<= 1)
+		if ((roles & bit) && ops_run(ops, "INSERT INTO operator_role"
+		    " VALUES (?1, ?2)", 2, id, role_name(bit)) != 0)
+			return -1;
+	return 0;
+}
+
+int
+ops_insert(struct operators *ops, const struct operator *op)
+{
+	if (ops_run(ops, "INSERT INTO operator (id, name, kana, affiliation,"
+	    " auth_method, valid_from, valid_until, application_no)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", 8, op->id, op->name,
+	    op->kana, op->affiliation, op->method,
+	    ops_null_if_empty(op->valid_from),
+	    ops_null_if_empty(op->valid_until),
+	    ops_null_if_empty(op->application_no)) != 0)
+		return -1;
+	return ops_set_roles(ops, op->id, op->roles);
+}
+
+static int
+insert_print(struct operators *ops, const char *id, int slot,
+    const struct sealed_print *p, const char *now)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = ops_statement(ops, "INSERT INTO operator_print (operator_id,"
+	    " finger, enrolled_at, slot, print) VALUES (?1, ?2, ?3, ?4, ?5)",
+	    3, id, finger_name(p->finger), now);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 4, slot);
+	sqlite3_bind_blob(st, 5, p->bytes, (int)p->len, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+ops_set_prints(struct operators *ops, const char *id,
+    const struct sealed_print *prints, int n)
+{
+	char now[OPERATOR_TIME_MAX];
+
+	operators_now(now);
+	if (ops_run(ops, "DELETE FROM operator_print WHERE operator_id = ?1",
+	    1, id) != 0)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (insert_print(ops, id, i + 1, &prints[i], now) != 0)
+			return -1;
+	return 0;
 }
 
 static unsigned
@@ -186,14 +477,35 @@ load_roles(struct operators *ops, const char *id)
 	sqlite3_stmt *st;
 	unsigned set = 0;
 
-	if (sqlite3_prepare_v2(ops->db, "SELECT role FROM operator_role"
-	    " WHERE operator_id = ?1", -1, &st, NULL) != SQLITE_OK)
+	if ((st = ops_statement(ops, "SELECT role FROM operator_role"
+	    " WHERE operator_id = ?1", 1, id)) == NULL)
 		return 0;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		set |= role_from_name((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return set;
+}
+
+/* A finger the protocol does not know means the file was edited. */
+static int
+load_fingers(struct operators *ops, struct operator *op)
+{
+	sqlite3_stmt *st;
+	int rc, f;
+
+	if ((st = ops_statement(ops, "SELECT finger FROM operator_print"
+	    " WHERE operator_id = ?1 ORDER BY slot", 1, op->id)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		f = finger_from_name((const char *)sqlite3_column_text(st, 0));
+		if (f < 0 || op->nprints == PROTOCOL_MAX_FINGERS) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+		op->fingers[op->nprints++] = f;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* The operator and, when hash is not NULL, their PIN hash. */
@@ -204,26 +516,26 @@ load(struct operators *ops, const char *id, struct operator *out, char *hash,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(ops->db, "SELECT id, name, status, failures,"
-	    " coalesce(pin_hash, ''), auth_method, print IS NOT NULL"
-	    " FROM operator WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+	if ((st = ops_statement(ops, "SELECT id, name, kana, affiliation,"
+	    " status, auth_method, valid_from, valid_until, application_no,"
+	    " failures, pin_hash FROM operator WHERE id = ?1", 1, id)) == NULL)
 		return -1;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(out, 0, sizeof *out);
-		snprintf(out->id, sizeof out->id, "%s",
-		    sqlite3_column_text(st, 0));
-		snprintf(out->name, sizeof out->name, "%s",
-		    sqlite3_column_text(st, 1));
-		snprintf(out->status, sizeof out->status, "%s",
-		    sqlite3_column_text(st, 2));
-		out->failures = sqlite3_column_int(st, 3);
+		ops_column(st, 0, out->id, sizeof out->id);
+		ops_column(st, 1, out->name, sizeof out->name);
+		ops_column(st, 2, out->kana, sizeof out->kana);
+		ops_column(st, 3, out->affiliation, sizeof out->affiliation);
+		ops_column(st, 4, out->status, sizeof out->status);
+		ops_column(st, 5, out->method, sizeof out->method);
+		ops_column(st, 6, out->valid_from, sizeof out->valid_from);
+		ops_column(st, 7, out->valid_until, sizeof out->valid_until);
+		ops_column(st, 8, out->application_no,
+		    sizeof out->application_no);
+		out->failures = sqlite3_column_int(st, 9);
+		out->has_pin = sqlite3_column_type(st, 10) != SQLITE_NULL;
 		if (hash != NULL)
-			snprintf(hash, hashsz, "%s", sqlite3_column_text(st, 4));
-		snprintf(out->method, sizeof out->method, "%s",
-		    sqlite3_column_text(st, 5));
-		out->has_print = sqlite3_column_int(st, 6);
+			ops_column(st, 10, hash, hashsz);
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
@@ -231,7 +543,7 @@ load(struct operators *ops, const char *id, struct operator *out, char *hash,
 	if (rc != SQLITE_ROW)
 		return -1;
 	out->roles = load_roles(ops, id);
-	return 0;
+	return load_fingers(ops, out);
 }
 
 int
@@ -240,75 +552,160 @@ operators_get(struct operators *ops, const char *id, struct operator *out)
 	return load(ops, id, out, NULL, 0);
 }
 
-int
-operators_sealed_print(struct operators *ops, const char *id,
-    unsigned char *out, size_t outsz, size_t *outlen)
+static int
+copy_print(sqlite3_stmt *st, struct sealed_print *p)
 {
-	sqlite3_stmt *st;
 	const void *blob;
-	int rc, n;
+	int n;
 
-	if (sqlite3_prepare_v2(ops->db, "SELECT print FROM operator"
-	    " WHERE id = ?1 AND print IS NOT NULL", -1, &st, NULL) != SQLITE_OK)
+	p->finger = finger_from_name((const char *)sqlite3_column_text(st,
+	    0));
+	blob = sqlite3_column_blob(st, 1);
+	n = sqlite3_column_bytes(st, 1);
+	if (p->finger < 0 || blob == NULL || n <= 0 ||
+	    (size_t)n > sizeof p->bytes)
 		return -1;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		blob = sqlite3_column_blob(st, 0);
-		n = sqlite3_column_bytes(st, 0);
-		if (blob != NULL && n > 0 && (size_t)n <= outsz) {
-			memcpy(out, blob, (size_t)n);
-			*outlen = (size_t)n;
-		} else
-			rc = SQLITE_ERROR;
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
-		return 1;
-	return rc == SQLITE_ROW ? 0 : -1;
+	memcpy(p->bytes, blob, (size_t)n);
+	p->len = (size_t)n;
+	return 0;
 }
 
 int
-operators_set_status(struct operators *ops, const char *id, const char *from,
-    const char *to)
+operators_sealed_prints(struct operators *ops, const char *id,
+    struct sealed_print out[PROTOCOL_MAX_FINGERS], int *n)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(ops->db, "UPDATE operator SET status = ?3,"
-	    " failures = CASE WHEN ?3 = 'active' THEN 0 ELSE failures END"
-	    " WHERE id = ?1 AND status = ?2", -1, &st, NULL) != SQLITE_OK)
+	*n = 0;
+	if ((st = ops_statement(ops, "SELECT finger, print FROM operator_print"
+	    " WHERE operator_id = ?1 ORDER BY slot", 1, id)) == NULL)
 		return -1;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == PROTOCOL_MAX_FINGERS || copy_print(st, &out[*n])) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+		(*n)++;
+	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return -1;
-	return sqlite3_changes(ops->db) == 1 ? 0 : 1;
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Counts a failure, locking the ID at the limit: LOGIN_BAD, or
- * LOGIN_LOCKED when this one locked it. */
+/* What op needs to be added, or the reason it cannot be. */
+static const char *
+refusal(const struct operator *op, const char *pin,
+    const struct sealed_print *print)
+{
+	char clean[OPERATOR_NAME_MAX], today[OPERATOR_DATE_MAX];
+
+	operators_today(today);
+	if (!operator_id_well_formed(op->id))
+		return N_("照合IDは英数字と - の31文字までです");
+	if (op->roles == 0)
+		return N_("役割を指定してください");
+	if (operator_text(op->name, clean) != 0 || clean[0] == '\0' ||
+	    strcmp(clean, op->name) != 0)
+		return N_("氏名は前後に空白のない64文字までの文字にしてください");
+	if (op->valid_until[0] != '\0' &&
+	    (!operator_date_well_formed(op->valid_until) ||
+	    strcmp(op->valid_until, today) < 0))
+		return N_("有効期限は今日以降の日付 (YYYY-MM-DD) にしてください");
+	if (strcmp(op->method, AUTH_METHOD_PIN) == 0)
+		return pin != NULL && pin_well_formed(pin) && print == NULL ?
+		    NULL : N_("暗証番号は4桁から16桁の数字です");
+	if (strcmp(op->method, AUTH_METHOD_FINGERPRINT) == 0)
+		return print != NULL && print->len > 0 && pin == NULL ? NULL :
+		    N_("照合情報を指定してください");
+	return N_("認証方法は fingerprint か pin です");
+}
+
+/* op inserted with its PIN hash (or NULL) or print, and its "issue". */
+static int
+insert_issued(struct operators *ops, const struct operator *op,
+    const char *hash, const struct sealed_print *print, const char *actor)
+{
+	struct roster_change c = { .actor = actor, .document = "" };
+
+	operator_roles_text(op->roles, c.after, sizeof c.after);
+	if (ops_insert(ops, op) != 0 || ops_event(ops, op->id, "issue", NULL,
+	    &c) != 0)
+		return -1;
+	if (hash != NULL)
+		return ops_run(ops, "UPDATE operator SET pin_hash = ?2"
+		    " WHERE id = ?1", 2, op->id, hash);
+	return ops_set_prints(ops, op->id, print, 1);
+}
+
+int
+operators_add(struct operators *ops, const struct operator *op,
+    const char *actor, const char *pin, const struct sealed_print *print,
+    const char **reason)
+{
+	char hash[PIN_HASH_MAX] = "";
+	struct operator existing;
+
+	if ((*reason = refusal(op, pin, print)) != NULL)
+		return -1;
+	if (operators_get(ops, op->id, &existing) == 0) {
+		*reason = N_("その照合IDはすでに使われています");
+		return -1;
+	}
+	if ((pin != NULL && pin_hash(pin, hash, sizeof hash) != 0) ||
+	    operators_begin(ops) != 0)
+		goto failed;
+	if (insert_issued(ops, op, pin != NULL ? hash : NULL, print,
+	    actor) != 0) {
+		operators_rollback(ops);
+		goto failed;
+	}
+	if (operators_commit(ops) != 0)
+		goto failed;
+	explicit_bzero(hash, sizeof hash);
+	return 0;
+failed:
+	explicit_bzero(hash, sizeof hash);
+	*reason = N_("操作者を登録できません");
+	return -1;
+}
+
+/*
+ * Counts a failure, locking the ID at the limit: LOGIN_BAD, or
+ * LOGIN_LOCKED when this one locked it, a "lock" by the server itself in
+ * the history.
+ */
 static enum login_result
 failed(struct operators *ops, struct operator *op, int max_failures)
 {
+	struct roster_change c = { .actor = "", .document = "",
+	    .before = "active", .after = "locked" };
 	char limit[16];
+	int locked;
 
 	snprintf(limit, sizeof limit, "%d", max_failures);
-	if (run(ops, "UPDATE operator SET failures = failures + 1,"
-	    " status = CASE WHEN failures + 1 >= CAST(?2 AS INTEGER)"
-	    " THEN 'locked' ELSE status END WHERE id = ?1", op->id, limit) != 0
-	    || load(ops, op->id, op, NULL, 0) != 0)
+	if (operators_begin(ops) != 0)
 		return LOGIN_ERROR;
-	return strcmp(op->status, "locked") == 0 ? LOGIN_LOCKED : LOGIN_BAD;
+	if (ops_run(ops, "UPDATE operator SET failures = failures + 1,"
+	    " status = CASE WHEN failures + 1 >= CAST(?2 AS INTEGER)"
+	    " THEN 'locked' ELSE status END WHERE id = ?1", 2, op->id,
+	    limit) != 0 || load(ops, op->id, op, NULL, 0) != 0)
+		goto rollback;
+	locked = strcmp(op->status, "locked") == 0;
+	if (locked && ops_event(ops, op->id, "lock", NULL, &c) != 0)
+		goto rollback;
+	if (operators_commit(ops) != 0)
+		return LOGIN_ERROR;
+	return locked ? LOGIN_LOCKED : LOGIN_BAD;
+rollback:
+	operators_rollback(ops);
+	return LOGIN_ERROR;
 }
 
 static enum login_result
 succeeded(struct operators *ops, struct operator *op)
 {
-	if (run(ops, "UPDATE operator SET failures = 0 WHERE id = ?1", op->id,
-	    NULL) != 0)
+	if (ops_run(ops, "UPDATE operator SET failures = 0 WHERE id = ?1", 1,
+	    op->id) != 0)
 		return LOGIN_ERROR;
 	op->failures = 0;
 	return LOGIN_OK;
@@ -354,19 +751,18 @@ operators_authenticate(struct operators *ops, const char *id,
     enum auth_outcome outcome, const char *pin, int max_failures,
     struct operator *out)
 {
-	char hash[PIN_HASH_MAX];
+	char hash[PIN_HASH_MAX], today[OPERATOR_DATE_MAX];
 	int rc = load(ops, id, out, hash, sizeof hash);
 	enum login_result result;
 
 	if (rc != 0)
 		return rc < 0 ? LOGIN_ERROR : LOGIN_UNKNOWN_ID;
-	if (strcmp(out->status, "locked") == 0)
-		result = LOGIN_LOCKED;
-	else if (strcmp(out->status, "active") != 0)
-		result = LOGIN_INACTIVE;
-	else if (strcmp(out->method, AUTH_METHOD_PIN) == 0)
+	/* One who may not work now has nothing checked, nothing counted. */
+	operators_today(today);
+	result = operator_may_work(out, today);
+	if (result == LOGIN_OK && strcmp(out->method, AUTH_METHOD_PIN) == 0)
 		result = check_pin(ops, out, outcome, pin, hash, max_failures);
-	else
+	else if (result == LOGIN_OK)
 		result = check_scan(ops, out, outcome, max_failures);
 	explicit_bzero(hash, sizeof hash);
 	return result;

@@ -24,6 +24,29 @@ pin_well_formed(const char *pin)
 	    strspn(pin, "0123456789") == n;
 }
 
+/* A digit from each random byte below 250: the six bytes above would
+ * make 0 to 5 likelier than 6 to 9. */
+int
+pin_generate(char *out)
+{
+	unsigned char bytes[32];
+	int n = 0;
+
+	while (n < PIN_GENERATED_DIGITS) {
+		if (RAND_bytes(bytes, sizeof bytes) != 1) {
+			OPENSSL_cleanse(bytes, sizeof bytes);
+			return -1;
+		}
+		for (size_t i = 0; i < sizeof bytes &&
+		    n < PIN_GENERATED_DIGITS; i++)
+			if (bytes[i] < 250)
+				out[n++] = (char)('0' + bytes[i] % 10);
+	}
+	out[n] = '\0';
+	OPENSSL_cleanse(bytes, sizeof bytes);
+	return 0;
+}
+
 static int
 derive(const char *pin, const unsigned char *salt, int log2n, int r, int p,
     unsigned char key[KEY_LEN])

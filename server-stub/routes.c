@@ -5,6 +5,7 @@
 #include "server.h"
 
 #define LOOKUP_ROLES ROLE_CLERK
+#define ROSTER_READERS (ROLE_ADMIN | ROLE_AUDITOR)
 #define ANY_ROLE (ROLE_CLERK | ROLE_ADMIN | ROLE_AUDITOR | ROLE_TRAINER)
 
 static const struct field operator_fields[] = {
@@ -25,6 +26,63 @@ static const struct field unlock_fields[] = {
 	{ "challenge", FIELD_STRING, 0 },
 	{ "outcome", FIELD_STRING, 1 },
 	{ "pin", FIELD_STRING, 0 },
+	{ NULL, 0, 0 }
+};
+
+/* A missing document, where one is required, is E_NO_DOCUMENT. */
+static const struct field change_fields[] = {
+	{ "operator_id", FIELD_STRING, 1 },
+	{ "document", FIELD_STRING, 0 },
+	{ NULL, 0, 0 }
+};
+
+static const struct field enrol_fields[] = {
+	{ "operator_id", FIELD_STRING, 1 },
+	{ "prints", FIELD_ARRAY, 1 },
+	{ "document", FIELD_STRING, 0 },
+	{ NULL, 0, 0 }
+};
+
+static const struct field roles_fields[] = {
+	{ "operator_id", FIELD_STRING, 1 },
+	{ "roles", FIELD_ARRAY, 1 },
+	{ "document", FIELD_STRING, 0 },
+	{ NULL, 0, 0 }
+};
+
+static const struct field validity_fields[] = {
+	{ "operator_id", FIELD_STRING, 1 },
+	{ "valid_until", FIELD_STRING, 1 },
+	{ "document", FIELD_STRING, 0 },
+	{ NULL, 0, 0 }
+};
+
+static const struct field roster_list_fields[] = {
+	{ "state", FIELD_STRING, 0 },
+	{ "role", FIELD_STRING, 0 },
+	{ "text", FIELD_STRING, 0 },
+	{ NULL, 0, 0 }
+};
+
+static const struct field application_fields[] = {
+	{ "application_no", FIELD_STRING, 1 },
+	{ NULL, 0, 0 }
+};
+
+static const struct field register_fields[] = {
+	{ "application_no", FIELD_STRING, 1 },
+	{ "name", FIELD_STRING, 1 },
+	{ "kana", FIELD_STRING, 1 },
+	{ "affiliation", FIELD_STRING, 1 },
+	{ "roles", FIELD_ARRAY, 1 },
+	{ "valid_from", FIELD_STRING, 0 },
+	{ "valid_until", FIELD_STRING, 0 },
+	{ "requested_by", FIELD_STRING, 1 },
+	{ NULL, 0, 0 }
+};
+
+static const struct field state_fields[] = {
+	{ "state", FIELD_STRING, 0 },
 	{ NULL, 0, 0 }
 };
 
@@ -76,8 +134,35 @@ const struct route routes[] = {
 	    empty_fields, handle_lock },
 	{ PATH_UNLOCK, EVHTTP_REQ_POST, "session.unlock", ANY_ROLE,
 	    ROUTE_WHILE_LOCKED, unlock_fields, handle_unlock },
+	/* The roster: auditors read it, administrators change it. */
+	{ PATH_OPERATOR_LIST, EVHTTP_REQ_POST, "operator.list",
+	    ROSTER_READERS, 0, roster_list_fields, handle_operator_list },
+	{ PATH_OPERATOR_SHOW, EVHTTP_REQ_POST, "operator.show",
+	    ROSTER_READERS, 0, operator_fields, handle_operator_show },
+	{ PATH_APPLICATION_LIST, EVHTTP_REQ_POST, "application.list",
+	    ROSTER_READERS, 0, state_fields, handle_application_list },
+	{ PATH_APPLICATION_REGISTER, EVHTTP_REQ_POST, "application.register",
+	    ROLE_ADMIN, 0, register_fields, handle_application_register },
+	{ PATH_APPLICATION_APPROVE, EVHTTP_REQ_POST, "application.approve",
+	    ROLE_ADMIN, 0, application_fields, handle_application_approve },
+	{ PATH_OPERATOR_ISSUE, EVHTTP_REQ_POST, "operator.issue", ROLE_ADMIN,
+	    0, application_fields, handle_operator_issue },
+	{ PATH_OPERATOR_ENROL, EVHTTP_REQ_POST, "operator.enrol", ROLE_ADMIN,
+	    0, enrol_fields, handle_operator_enrol },
+	{ PATH_OPERATOR_PIN, EVHTTP_REQ_POST, "operator.pin", ROLE_ADMIN,
+	    0, change_fields, handle_operator_pin },
 	{ PATH_OPERATOR_UNLOCK, EVHTTP_REQ_POST, "operator.unlock", ROLE_ADMIN,
-	    0, operator_fields, handle_operator_unlock },
+	    0, change_fields, handle_operator_unlock },
+	{ PATH_OPERATOR_SUSPEND, EVHTTP_REQ_POST, "operator.suspend",
+	    ROLE_ADMIN, 0, change_fields, handle_operator_suspend },
+	{ PATH_OPERATOR_RESUME, EVHTTP_REQ_POST, "operator.resume", ROLE_ADMIN,
+	    0, change_fields, handle_operator_resume },
+	{ PATH_OPERATOR_ROLES, EVHTTP_REQ_POST, "operator.roles", ROLE_ADMIN,
+	    0, roles_fields, handle_operator_roles },
+	{ PATH_OPERATOR_VALIDITY, EVHTTP_REQ_POST, "operator.validity",
+	    ROLE_ADMIN, 0, validity_fields, handle_operator_validity },
+	{ PATH_OPERATOR_REVOKE, EVHTTP_REQ_POST, "operator.revoke", ROLE_ADMIN,
+	    0, change_fields, handle_operator_revoke },
 	{ PATH_JIMU, EVHTTP_REQ_GET, "jimu.list", ANY_ROLE, 0, NULL,
 	    handle_jimu },
 	{ PATH_LOOKUP_CODE, EVHTTP_REQ_POST, "lookup.code", LOOKUP_ROLES,

@@ -13,8 +13,10 @@
 #include "challenges.h"
 #include "juki/protocol.h"
 #include "juki/store.h"
+#include "applications.h"
 #include "operators.h"
 #include "print-seal.h"
+#include "roster.h"
 #include "server-config.h"
 #include "sessions.h"
 #include "tls.h"
@@ -41,6 +43,7 @@ struct request {
 	const struct session *session;	/* for routes that need one */
 	const char *token;		/* the bearer token presented */
 	const struct jimu *jimu;	/* for routes that need one */
+	unsigned roles;			/* the operator's, as they are now */
 	json_t *body;			/* the parsed request, an object */
 	struct audit_entry audit;	/* written by the reply */
 	const char *audit_note;		/* for the log, not the client: after
@@ -52,6 +55,7 @@ enum field_type {
 	FIELD_STRING,
 	FIELD_INTEGER,
 	FIELD_OBJECT,
+	FIELD_ARRAY,
 };
 
 struct field {
@@ -106,6 +110,44 @@ const char *body_string(const struct request *rq, const char *name);
 const char *body_operator_id(struct request *rq);
 
 /*
+ * The roster's fields of the body, each checked (h-fields.c): 0, or -1
+ * after refusing it, E_BAD_VALUE with the field's name unless said.
+ *
+ * body_text: text a person typed (OPERATOR_NAME_MAX), trimmed, "" when
+ *   absent, which a required one must not be.
+ * body_number: an application number, trimmed (OPERATOR_NUMBER_MAX).
+ * body_document: the paper's number (OPERATOR_NUMBER_MAX), also into the
+ *   audit entry; "" when absent, which is E_NO_DOCUMENT when required.
+ * body_roles: "roles", a set of role names, none twice, not empty.
+ * body_validity: "valid_from" and "valid_until" (each "" for none), real
+ *   dates, the end neither before the start nor before today.
+ */
+int body_text(struct request *rq, const char *name, int required,
+    char *out);
+int body_number(struct request *rq, const char *name, char *out);
+int body_document(struct request *rq, int required, char *out);
+int body_roles(struct request *rq, unsigned *out);
+int body_validity(struct request *rq, char *from, char *until);
+
+/* The refusal of a proof or of a session for r, in op's words (a
+ * fingerprint operator hears of fingers). */
+enum protocol_error login_refusal(enum login_result r,
+    const struct operator *op);
+
+/*
+ * A change of the roster (h-operators.c): begin_change (0, or -1 after
+ * refusing), the change (roster.h, applications.h), then refuse_change
+ * with its refusal, or finish_change: the audit entry ("before->after"
+ * of c) first, then the commit, then body as the answer.  Whatever
+ * fails, nothing is half saved.
+ */
+int begin_change(struct request *rq);
+void refuse_change(struct request *rq, enum protocol_error why,
+    const char *detail, const struct roster_change *c);
+void finish_change(struct request *rq, const struct roster_change *c,
+    json_t *body);
+
+/*
  * Writes an audit entry of this request for another target (each resident
  * a search shows is a provision of their data).  0, or -1: the caller must
  * then refuse with E_AUDIT.
@@ -118,7 +160,20 @@ void handle_login(struct request *rq);
 void handle_logout(struct request *rq);
 void handle_lock(struct request *rq);
 void handle_unlock(struct request *rq);
+void handle_operator_list(struct request *rq);
+void handle_operator_show(struct request *rq);
+void handle_operator_issue(struct request *rq);
+void handle_operator_enrol(struct request *rq);
+void handle_operator_pin(struct request *rq);
 void handle_operator_unlock(struct request *rq);
+void handle_operator_suspend(struct request *rq);
+void handle_operator_resume(struct request *rq);
+void handle_operator_roles(struct request *rq);
+void handle_operator_validity(struct request *rq);
+void handle_operator_revoke(struct request *rq);
+void handle_application_list(struct request *rq);
+void handle_application_register(struct request *rq);
+void handle_application_approve(struct request *rq);
 void handle_jimu(struct request *rq);
 void handle_lookup_code(struct request *rq);
 void handle_lookup_kojin(struct request *rq);

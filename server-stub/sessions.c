@@ -83,7 +83,6 @@ sessions_open(struct sessions *ss, const struct operator *op,
 		return -1;
 	memcpy(s->operator_id, op->id, sizeof s->operator_id);
 	memcpy(s->operator_name, op->name, sizeof s->operator_name);
-	s->roles = op->roles;
 	snprintf(s->terminal_id, sizeof s->terminal_id, "%s", terminal_id);
 	memcpy(s->cert_fp, cert_fp, CERT_FINGERPRINT_LEN);
 	s->created = s->last_used = now;

@@ -18,7 +18,6 @@ struct session {
 	unsigned char token_hash[32];	/* SHA-256 of the token */
 	char operator_id[OPERATOR_ID_MAX];
 	char operator_name[OPERATOR_NAME_MAX];
-	unsigned roles;
 	char terminal_id[64];
 	unsigned char cert_fp[CERT_FINGERPRINT_LEN];
 	time_t created;

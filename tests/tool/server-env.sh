@@ -13,9 +13,10 @@ server_setup() {
 		--seed 5 2>/dev/null || return 1
 	server_config
 	"$bin/juki-server" new-print-key "$work/print.key" || return 1
+	# A0002: the second administrator an approval needs.
 	for op in "C0001 clerk 窓口一郎" "C0002 clerk 窓口二郎" \
-	    "A0001 admin 管理太郎" "U0001 auditor 監査花子" \
-	    "R0001 trainer 研修次郎"; do
+	    "A0001 admin 管理太郎" "A0002 admin 管理次郎" \
+	    "U0001 auditor 監査花子" "R0001 trainer 研修次郎"; do
 		set -- $op
 		echo 1234 | "$bin/juki-server" --config "$work/server.conf" \
 			add-operator "$1" "$2" "$3" --pin || return 1
@@ -64,6 +65,18 @@ server_start() {
 		server_config
 	done
 	return 1
+}
+
+# server_start_later DAYS: starts the server with its clock DAYS days on
+# (libfaketime).  faketime(1) forks and would not pass SIGTERM on, so the
+# server gets the library and offset directly, as faketime would set them.
+# An ASan build refuses a library preloaded before its runtime; that check
+# is about interposing malloc, which libfaketime does not.
+server_start_later() {
+	command -v faketime >/dev/null || { echo "faketime is missing"; return 1; }
+	fake=$(faketime "+$1 days" sh -c 'echo "LD_PRELOAD=$LD_PRELOAD FAKETIME=$FAKETIME"')
+	asan="ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+	JUKI_SERVER_WRAPPER="env $asan $fake" server_start
 }
 
 server_stop() {

@@ -105,13 +105,13 @@ check "PIN operators are added with their method" '[ "$(roster "SELECT auth_meth
 
 # --- proving who the operator is: begin, then login with the outcome
 begin F0001
-check "begin for a fingerprint operator: a challenge, the method, the print" \
-	'[ "$status" = 200 ] && [ ${#challenge} = 64 ] && jq -e ".method == \"fingerprint\" and .expires_in == 120" "$work/body" >/dev/null'
-jq -r '.print // ""' "$work/body" | base64 -d >"$work/F0001.got" 2>/dev/null
+check "begin for a fingerprint operator: a challenge, the method, the prints" \
+	'[ "$status" = 200 ] && [ ${#challenge} = 64 ] && jq -e ".method == \"fingerprint\" and .expires_in == 120 and (.prints | length == 1) and .prints[0].finger == \"right-index\" and (has(\"print\") | not)" "$work/body" >/dev/null'
+jq -r '.prints[0].print // ""' "$work/body" | base64 -d >"$work/F0001.got" 2>/dev/null
 check "…the very bytes that were added" 'cmp -s "$work/F0001.print" "$work/F0001.got"'
 check "…each release in the audit log" 'last_audit ".action == \"auth.begin\" and .operator == \"F0001\" and .result == \"ok\""'
 check "the roster file holds no print in clear, only sealed ones" \
-	'! grep -qa "juki-test-print" "$work"/operators.db* && [ "$(roster "SELECT length(print) FROM operator WHERE id = '"'"'F0001'"'"'")" = $(($(wc -c <"$work/F0001.print") + 28)) ]'
+	'! grep -qa "juki-test-print" "$work"/operators.db* && [ "$(roster "SELECT length(print) FROM operator_print WHERE operator_id = '"'"'F0001'"'"' AND slot = 1")" = $(($(wc -c <"$work/F0001.print") + 28)) ]'
 login_with F0001 "$challenge" match
 check "a match opens a session" '[ "$status" = 200 ] && [ ${#token} = 64 ] && jq -e ".operator.id == \"F0001\" and .operator.name == \"指紋一郎\" and .operator.roles == [\"clerk\"] and .expires_in == 28800" "$work/body" >/dev/null'
 check "…logged as a match" 'last_audit ".action == \"login\" and .operator == \"F0001\" and .result == \"ok\" and .reason == \"match\""'
@@ -146,7 +146,7 @@ for outcome in timeout cancelled reader-removed reader-error; do
 done
 check "none of those counted as a failure" '[ "$(roster "SELECT failures FROM operator WHERE id = '"'"'F0001'"'"'")" = 0 ]'
 begin C0001
-check "begin for a PIN operator: no print" '[ "$status" = 200 ] && jq -e ".method == \"pin\" and (has(\"print\") | not)" "$work/body" >/dev/null'
+check "begin for a PIN operator: no print" '[ "$status" = 200 ] && jq -e ".method == \"pin\" and (has(\"prints\") | not)" "$work/body" >/dev/null'
 login_with C0001 "$challenge" match
 expect "a fingerprint outcome for a PIN operator refused" 403 E_FINGERPRINT_NOT_ALLOWED
 scan F0004 match
@@ -183,15 +183,28 @@ api terminal-T0001 POST /v1/operators/unlock '{"operator_id":"F0003"}' "$admin"
 check "F0003 unlocked too" '[ "$status" = 200 ]'
 
 # --- a print copied onto another operator's row does not open
-roster "UPDATE operator SET print = (SELECT print FROM operator WHERE id = 'F0001') WHERE id = 'F0003'"
+roster "UPDATE operator_print SET print = (SELECT print FROM operator_print WHERE operator_id = 'F0001') WHERE operator_id = 'F0003'"
 begin F0003
 expect "a print copied from another operator's row does not open" 500 E_INTERNAL
-check "…and nothing of it is sent" '! jq -e "has(\"print\")" "$work/body" >/dev/null'
+check "…and nothing of it is sent" '! jq -e "has(\"prints\")" "$work/body" >/dev/null'
 check "…the server says why" 'grep -q "F0003: 照合情報を復号できません" "$work/server.log" && last_audit ".reason == \"E_INTERNAL:print:print-unsealable\""'
 check "…and the print it was copied from still opens" 'begin F0001; [ "$status" = 200 ]'
-roster "UPDATE operator SET print = NULL WHERE id = 'F0003'"
+roster "DELETE FROM operator_print WHERE operator_id = 'F0003'"
 begin F0003
 expect "a fingerprint operator without a print cannot begin" 403 E_NO_PRINT
+
+# --- enrolled again through the API, with two fingers: begin sends both
+{ printf 'juki-test-print-thumb-'; head -c 1500 /dev/urandom; } >"$work/thumb.print"
+{ printf 'juki-test-print-index-'; head -c 900 /dev/urandom; } >"$work/index.print"
+api terminal-T0001 POST /v1/operators/enrol "{\"operator_id\":\"F0003\",\"document\":\"R7-E1\",\"prints\":[{\"finger\":\"right-thumb\",\"print\":\"$(base64 -w0 "$work/thumb.print")\"},{\"finger\":\"left-index\",\"print\":\"$(base64 -w0 "$work/index.print")\"}]}" "$admin"
+check "an administrator enrols two fingers" '[ "$status" = 200 ] && jq -e ".operator_id == \"F0003\" and .fingers == [\"right-thumb\", \"left-index\"]" "$work/body" >/dev/null'
+check "…logged with the change and the document" 'last_audit ".action == \"operator.enrol\" and .target == \"F0003\" and .reason == \"none->right-thumb,left-index\" and .document == \"R7-E1\""'
+begin F0003
+jq -r '.prints[0].print // ""' "$work/body" | base64 -d >"$work/thumb.got" 2>/dev/null
+jq -r '.prints[1].print // ""' "$work/body" | base64 -d >"$work/index.got" 2>/dev/null
+check "begin then sends both prints, each with its finger" \
+	'jq -e "[.prints[].finger] == [\"right-thumb\", \"left-index\"]" "$work/body" >/dev/null && cmp -s "$work/thumb.print" "$work/thumb.got" && cmp -s "$work/index.print" "$work/index.got"'
+check "…sealed in the roster, never in clear" '! grep -qa "juki-test-print-thumb" "$work"/operators.db*'
 
 # --- PIN operators
 login C0001
@@ -306,7 +319,7 @@ api terminal-T0001 POST /v1/lookup/code '{"jimu":"KAIJI"}' "$clerk"
 expect "missing field refused" 400 E_MISSING_FIELD
 api terminal-T0001 POST /v1/lookup/code "{\"jimu\":\"KAIJI\",\"jimu\":\"TEIKYO\",\"juminhyo_code\":\"$live\"}" "$clerk"
 expect "duplicate key refused" 400 E_MALFORMED
-big=$(head -c 20000 /dev/zero | tr '\0' 'a')
+big=$(head -c 40000 /dev/zero | tr '\0' 'a')
 api terminal-T0001 POST /v1/lookup/code "{\"jimu\":\"$big\"}" "$clerk"
 expect "oversized body refused" 413 E_TOO_LARGE
 api terminal-T0001 GET /v1/lookup/code "" "$clerk"
@@ -351,6 +364,24 @@ expect "locked ID refused even with the right PIN" 403 E_LOCKED
 api terminal-T0001 POST /v1/operators/unlock '{"operator_id":"C0002"}' "$admin"
 login C0002 1234
 check "…until an administrator unlocks it" '[ "$status" = 200 ]'
+
+# --- the roster is read at every request: a change applies at once
+c2=$token
+api terminal-T0001 POST /v1/operators/suspend '{"operator_id":"C0002"}' "$admin"
+check "an administrator suspends an ID" '[ "$status" = 200 ] && jq -e ".status == \"suspended\"" "$work/body" >/dev/null && last_audit ".action == \"operator.suspend\" and .reason == \"active->suspended\" and .document == \"\""'
+api terminal-T0001 GET /v1/jimu "" "$c2"
+expect "…whose open session is refused at once" 403 E_INACTIVE
+api terminal-T0001 GET /v1/jimu "" "$c2"
+expect "…and was ended" 401 E_NO_SESSION
+api terminal-T0001 POST /v1/operators/resume '{"operator_id":"C0002"}' "$admin"
+login C0002 1234
+c2=$token
+api terminal-T0001 POST /v1/operators/roles '{"operator_id":"C0002","roles":["trainer"],"document":"R7-R1"}' "$admin"
+check "roles taken away apply at once" '[ "$status" = 200 ] && jq -e ".state == \"done\" and .roles == [\"trainer\"]" "$work/body" >/dev/null'
+api terminal-T0001 POST /v1/lookup/code "{\"jimu\":\"KAIJI\",\"juminhyo_code\":\"$live\"}" "$c2"
+expect "…even to a session opened before" 403 E_FORBIDDEN
+api terminal-T0001 POST /v1/operators/suspend '{"operator_id":"A0001"}' "$admin"
+expect "no administrator changes their own ID" 403 E_OWN_ID
 
 # --- the key that seals prints
 cp "$work/print.key" "$work/print.key.orig"
@@ -443,7 +474,10 @@ if prlimit --pid "$server_pid" --fsize="$size:unlimited"; then
 	login C0001
 	expect "request refused when its audit entry cannot be written" 503 E_AUDIT
 	check "…and no session was opened" '[ -z "$token" ]'
-	answered=$((answered - 1))	# that one has no entry, by design
+	api terminal-T0001 POST /v1/operators/suspend '{"operator_id":"C0001"}' "$admin"
+	expect "a change of the roster refused when its entry cannot be written" 503 E_AUDIT
+	check "…and not made, nor put in the history" '[ "$(roster "SELECT status FROM operator WHERE id = '"'"'C0001'"'"'")" = active ] && [ "$(roster "SELECT count(*) FROM operator_event WHERE operator_id = '"'"'C0001'"'"' AND action = '"'"'suspend'"'"'")" = 0 ]'
+	answered=$((answered - 2))	# those have no entry, by design
 	prlimit --pid "$server_pid" --fsize=unlimited:unlimited
 	login C0001
 	check "requests are answered again once the log can be written" '[ "$status" = 200 ]'

@@ -105,14 +105,18 @@ check "…so that not even the right finger is asked for" 'shows "この照合ID
 clear_id
 ask FA001 >/dev/null
 finger FA001
-check "an administrator logs in with a finger" 'shows "1. 操作者のロック解除"'
+check "an administrator logs in with a finger" 'shows "1. 操作者名簿"'
 check "…and sees no lookups" 'lacks "住民の検索・照会"'
-keys 1 F0003 Enter
-check "the administrator unlocks the 照合ID" 'shows "照合ID F0003 のロックを解除しました"'
+keys 1 F0003 F5
+shows "1 人" >/dev/null
+keys Enter
+check "the roster shows the locked 照合ID" 'shows "ロック中"'
+keys F5 Enter
+check "the administrator unlocks the 照合ID" 'shows "照合ID F0003: ロックを解除しました"'
 check "…which the server logs" 'audited operator.unlock ok'
-keys F0003 Enter
+keys F5 Enter
 check "unlocking an ID that is not locked is refused" 'shows "この照合IDはロックされていません"'
-keys F10 F2
+keys Escape F10 F10 F2
 shows "照合IDを入力して" >/dev/null
 clear_id
 ask F0003 >/dev/null

@@ -80,6 +80,8 @@ sample(struct audit_entry *e, unsigned n)
 		    "E_NOT_FOUND \"該当なし\" \\");
 	} else
 		snprintf(e->result, sizeof e->result, "%s", "ok");
+	if (n % 6 == 0)
+		snprintf(e->document, sizeof e->document, "%s", "総第123号");
 }
 
 /* Appends entries first..last to the log at path. */
@@ -436,14 +438,14 @@ test_chain_as_written(void **state)
 		json_t *obj = parse(line(&l, k)), *seq;
 		char *canonical;
 
-		/* Exactly the eleven keys, each of its type. */
-		assert_int_equal(json_object_size(obj), 11);
+		/* Exactly the twelve keys, each of its type. */
+		assert_int_equal(json_object_size(obj), 12);
 		seq = json_object_get(obj, "seq");
 		assert_true(json_is_integer(seq));
 		assert_int_equal(json_integer_value(seq), k);
 		static const char *const keys[] = { "time", "operator",
 		    "terminal", "action", "target", "jimu", "result",
-		    "reason", "prev", "hash" };
+		    "reason", "document", "prev", "hash" };
 		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 			assert_true(json_is_string(json_object_get(obj,
 			    keys[i])));
@@ -476,6 +478,11 @@ test_chain_as_written(void **state)
 	/* Escaped, not cut: the quotes and backslash of entry 5. */
 	get_field(line(&l, 5), "reason", hex, sizeof hex);
 	assert_string_equal(hex, "E_NOT_FOUND \"該当なし\" \\");
+	/* The document, always written: "" when there is none. */
+	get_field(line(&l, 6), "document", hex, sizeof hex);
+	assert_string_equal(hex, "総第123号");
+	get_field(line(&l, 7), "document", hex, sizeof hex);
+	assert_string_equal(hex, "");
 
 	hash_of(&l, ENTRIES, want);
 	expect_intact_head(c->path, ENTRIES, want);
@@ -513,6 +520,63 @@ expect_open_torn(const char *path, struct audit **a, int want)
 	if (audit_open(path, a, &torn, &reason) != 0)
 		fail_msg("audit_open: %s", reason);
 	assert_int_equal(torn, want);
+}
+
+/*
+ * A log written before entries had a "document": l rewritten as such,
+ * each entry without it and chained again, as that version wrote them.
+ */
+static void
+without_documents(struct lines *l)
+{
+	char prev[65];
+
+	snprintf(prev, sizeof prev, "%s", ZEROS);
+	for (size_t k = 1; k <= l->n; k++) {
+		json_t *obj = parse(line(l, k));
+
+		assert_int_equal(json_object_del(obj, "document"), 0);
+		json_object_set_new(obj, "prev", json_string(prev));
+		rehash(obj);
+		snprintf(prev, sizeof prev, "%s",
+		    json_string_value(json_object_get(obj, "hash")));
+		replace_line(l, k, dump(obj));
+	}
+}
+
+/* Such a log still verifies and is continued, the new entries with
+ * their document; only "document" may be missing, and only altogether. */
+static void
+test_entries_before_documents(void **state)
+{
+	struct ctx *c = *state;
+	struct audit_entry e;
+	struct audit *a;
+	char doc[65];
+	struct lines l;
+
+	load_lines(c->path, &l);
+	without_documents(&l);
+	save_lines(c->path, &l);
+	free_lines(&l);
+	expect_verdict(c->path, ENTRIES, AUDIT_INTACT, 0, 0);
+	expect_open_torn(c->path, &a, 0);
+	sample(&e, 6);
+	assert_int_equal(audit_append(a, &e), 0);
+	audit_close(a);
+	expect_verdict(c->path, ENTRIES + 1, AUDIT_INTACT, 0, 0);
+	load_lines(c->path, &l);
+	get_field(line(&l, ENTRIES + 1), "document", doc, sizeof doc);
+	assert_string_equal(doc, "総第123号");
+
+	/* Another key in its place, or a document of another type, is not
+	 * an entry. */
+	replace_line(&l, 7, with_field(line(&l, 7), "note", "x", 1));
+	check(c, &l, AUDIT_MALFORMED, 7, 0);
+	replace_line(&l, ENTRIES + 1, with_json(line(&l, ENTRIES + 1),
+	    "document", json_integer(1), 1));
+	check(c, &l, AUDIT_MALFORMED, ENTRIES + 1, 0);
+	free_lines(&l);
 }
 
 static void
@@ -1145,6 +1209,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_chain_as_written, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_entries_before_documents,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reopen_continues, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_torn_tail_cut, setup,

@@ -181,7 +181,41 @@ test_pin(void **state)
 	assert_int_equal(pin_hash("2468", h2, 20), -1);
 }
 
-static const unsigned char sealed_stub[] = { 1, 2, 3, 4, 5 };
+/* Generated PINs: eight digits, a fresh one each time, every digit
+ * drawn (a bias that dropped one would show in a thousand). */
+static void
+test_pin_generate(void **state)
+{
+	char a[PIN_GENERATED_DIGITS + 1], b[PIN_GENERATED_DIGITS + 1];
+	int seen[10] = { 0 };
+
+	(void)state;
+	assert_int_equal(pin_generate(a), 0);
+	assert_int_equal(strlen(a), 8);
+	assert_true(pin_well_formed(a));
+	assert_int_equal(pin_generate(b), 0);
+	assert_string_not_equal(a, b);
+	for (int i = 0; i < 125; i++) {
+		assert_int_equal(pin_generate(a), 0);
+		for (int k = 0; k < PIN_GENERATED_DIGITS; k++)
+			seen[a[k] - '0']++;
+	}
+	for (int d = 0; d < 10; d++)
+		assert_true(seen[d] > 50);
+}
+
+/* What the roster stores for a print: opaque sealed bytes. */
+static struct sealed_print
+sealed_stub(void)
+{
+	struct sealed_print p;
+
+	memset(&p, 0, sizeof p);
+	p.finger = finger_from_name("right-index");
+	memcpy(p.bytes, "\1\2\3\4\5", 5);
+	p.len = 5;
+	return p;
+}
 
 static void
 test_operators(void **state)
@@ -189,56 +223,80 @@ test_operators(void **state)
 	char path[4096];
 	struct operators *ops;
 	struct operator op = clerk(), got;
+	struct sealed_print stub = sealed_stub(), prints[PROTOCOL_MAX_FINGERS];
 	const char *reason = NULL;
-	unsigned char blob[64];
-	size_t len = 0;
+	int n = -1;
 
 	(void)state;
 	fixture_db_path(path, sizeof path);
 	assert_int_equal(operators_open(path, 1, &ops, &reason), 0);
 	snprintf(op.method, sizeof op.method, AUTH_METHOD_PIN);
-	assert_int_equal(operators_add(ops, &op, "1234", NULL, 0, &reason), 0);
-	assert_int_equal(operators_add(ops, &op, "1234", NULL, 0, &reason),
+	assert_int_equal(operators_add(ops, &op, "cli", "1234", NULL, &reason),
+	    0);
+	assert_int_equal(operators_add(ops, &op, "cli", "1234", NULL, &reason),
 	    -1);
 	assert_string_equal(reason, "その照合IDはすでに使われています");
 	op.roles = 0;
 	snprintf(op.id, sizeof op.id, "X0001");
-	assert_int_equal(operators_add(ops, &op, "1234", NULL, 0, &reason),
+	assert_int_equal(operators_add(ops, &op, "cli", "1234", NULL, &reason),
 	    -1);
 	op.roles = ROLE_ADMIN | ROLE_AUDITOR;
-	assert_int_equal(operators_add(ops, &op, "12", NULL, 0, &reason), -1);
-	snprintf(op.id, sizeof op.id, "X 0001");
-	assert_int_equal(operators_add(ops, &op, "5678", NULL, 0, &reason),
+	assert_int_equal(operators_add(ops, &op, "cli", "12", NULL, &reason),
 	    -1);
+	snprintf(op.id, sizeof op.id, "X 0001");
+	assert_int_equal(operators_add(ops, &op, "cli", "5678", NULL, &reason),
+	    -1);
+	/* A name that is empty, not trimmed or not clean text. */
 	snprintf(op.id, sizeof op.id, "X0001");
-	assert_int_equal(operators_add(ops, &op, "5678", NULL, 0, &reason), 0);
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(op.name, sizeof op.name, "%s",
+		    (const char *[]){ "", " 窓口", "窓\x1b口" }[i]);
+		assert_int_equal(operators_add(ops, &op, "cli", "5678", NULL,
+		    &reason), -1);
+	}
+	snprintf(op.name, sizeof op.name, "窓口 二郎");
+	/* An end already past, or not a date. */
+	snprintf(op.valid_until, sizeof op.valid_until, "2000-01-01");
+	assert_int_equal(operators_add(ops, &op, "cli", "5678", NULL, &reason),
+	    -1);
+	snprintf(op.valid_until, sizeof op.valid_until, "9999-02-30");
+	assert_int_equal(operators_add(ops, &op, "cli", "5678", NULL, &reason),
+	    -1);
+	snprintf(op.valid_until, sizeof op.valid_until, "9999-12-31");
+	assert_int_equal(operators_add(ops, &op, "cli", "5678", NULL, &reason),
+	    0);
 	assert_int_equal(operators_get(ops, "X0001", &got), 0);
 	assert_int_equal(got.roles, ROLE_ADMIN | ROLE_AUDITOR);
 	assert_string_equal(got.method, AUTH_METHOD_PIN);
-	assert_false(got.has_print);
-	assert_int_equal(operators_sealed_print(ops, "X0001", blob,
-	    sizeof blob, &len), 1);
+	assert_string_equal(got.valid_until, "9999-12-31");
+	assert_true(got.has_pin);
+	assert_int_equal(got.nprints, 0);
+	assert_int_equal(operators_sealed_prints(ops, "X0001", prints, &n), 0);
+	assert_int_equal(n, 0);
 
 	/* A fingerprint operator needs a print and no PIN. */
 	snprintf(op.id, sizeof op.id, "F0001");
+	op.valid_until[0] = '\0';
 	snprintf(op.method, sizeof op.method, AUTH_METHOD_FINGERPRINT);
-	assert_int_equal(operators_add(ops, &op, NULL, NULL, 0, &reason), -1);
-	assert_int_equal(operators_add(ops, &op, "1234", sealed_stub,
-	    sizeof sealed_stub, &reason), -1);
-	assert_int_equal(operators_add(ops, &op, NULL, sealed_stub,
-	    sizeof sealed_stub, &reason), 0);
+	assert_int_equal(operators_add(ops, &op, "cli", NULL, NULL, &reason),
+	    -1);
+	assert_int_equal(operators_add(ops, &op, "cli", "1234", &stub,
+	    &reason), -1);
+	assert_int_equal(operators_add(ops, &op, "cli", NULL, &stub, &reason),
+	    0);
 	assert_int_equal(operators_get(ops, "F0001", &got), 0);
 	assert_string_equal(got.method, AUTH_METHOD_FINGERPRINT);
-	assert_true(got.has_print);
-	assert_int_equal(operators_sealed_print(ops, "F0001", blob,
-	    sizeof blob, &len), 0);
-	assert_int_equal(len, sizeof sealed_stub);
-	assert_memory_equal(blob, sealed_stub, len);
-	assert_int_equal(operators_sealed_print(ops, "F0001", blob, 2, &len),
-	    -1);
+	assert_false(got.has_pin);
+	assert_int_equal(got.nprints, 1);
+	assert_string_equal(finger_name(got.fingers[0]), "right-index");
+	assert_int_equal(operators_sealed_prints(ops, "F0001", prints, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(prints[0].finger, stub.finger);
+	assert_int_equal(prints[0].len, stub.len);
+	assert_memory_equal(prints[0].bytes, stub.bytes, stub.len);
 	snprintf(op.method, sizeof op.method, "face");
 	snprintf(op.id, sizeof op.id, "F0002");
-	assert_int_equal(operators_add(ops, &op, "1234", NULL, 0, &reason),
+	assert_int_equal(operators_add(ops, &op, "cli", "1234", NULL, &reason),
 	    -1);
 
 	/* A PIN operator: failures count; a success in between resets them. */
@@ -284,20 +342,6 @@ test_operators(void **state)
 	assert_int_equal(operators_authenticate(ops, "F0001", AUTH_MATCH, "",
 	    2, &got), LOGIN_LOCKED);
 
-	/* An administrator takes the lock off. */
-	assert_int_equal(operators_set_status(ops, "F0001", "locked",
-	    "active"), 0);
-	assert_int_equal(operators_get(ops, "F0001", &got), 0);
-	assert_string_equal(got.status, "active");
-	assert_int_equal(got.failures, 0);
-	assert_int_equal(operators_set_status(ops, "F0001", "locked",
-	    "active"), 1);
-	assert_int_equal(operators_set_status(ops, "NOBODY", "locked",
-	    "active"), 1);
-	assert_int_equal(operators_set_status(ops, "F0001", "active",
-	    "suspended"), 0);
-	assert_int_equal(operators_authenticate(ops, "F0001", AUTH_MATCH, "",
-	    2, &got), LOGIN_INACTIVE);
 	operators_close(ops);
 
 	/* The roster survives a reopen. */
@@ -339,7 +383,8 @@ test_operators_v1(void **state)
 	assert_int_equal(operators_open(path, 0, &ops, &reason), 0);
 	assert_int_equal(operators_get(ops, "OLD01", &got), 0);
 	assert_string_equal(got.method, AUTH_METHOD_PIN);
-	assert_false(got.has_print);
+	assert_true(got.has_pin);
+	assert_int_equal(got.nprints, 0);
 	assert_int_equal(operators_authenticate(ops, "OLD01", AUTH_PIN,
 	    "2468", 5, &got), LOGIN_OK);
 	operators_close(ops);
@@ -556,6 +601,7 @@ main(void)
 		cmocka_unit_test(test_session_lock),
 		cmocka_unit_test(test_challenges),
 		cmocka_unit_test(test_pin),
+		cmocka_unit_test(test_pin_generate),
 		cmocka_unit_test(test_operators),
 		cmocka_unit_test(test_operators_v1),
 		cmocka_unit_test(test_print_key),

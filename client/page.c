@@ -1,0 +1,50 @@
+#include <stddef.h>
+
+#include "page.h"
+
+#define PAGE_STEP 10
+
+void
+page_emit(struct page *p, const char *label, const char *value,
+    enum ui_attr a)
+{
+	int row = p->line++ - p->scroll;
+
+	if (row < 0 || row >= p->rows)
+		return;
+	if (label == NULL) {
+		ui_put(p->top + row, 1, p->cols - 2, value, a);
+		return;
+	}
+	ui_put(p->top + row, 2, 18, label, UI_DIM);
+	ui_put(p->top + row, 20, p->cols - 21, value, a);
+}
+
+int
+page_scroll_end(const struct page *p)
+{
+	if (p->scroll > p->line - p->rows && p->line > p->rows)
+		return p->line - p->rows;
+	return p->scroll;
+}
+
+int
+page_scroll_key(int *scroll, const struct ui_key *k)
+{
+	switch (k->special) {
+	case UI_DOWN:
+		(*scroll)++;
+		return 1;
+	case UI_UP:
+		*scroll = *scroll > 0 ? *scroll - 1 : 0;
+		return 1;
+	case UI_PGDN:
+		*scroll += PAGE_STEP;
+		return 1;
+	case UI_PGUP:
+		*scroll = *scroll > PAGE_STEP ? *scroll - PAGE_STEP : 0;
+		return 1;
+	default:
+		return 0;
+	}
+}
