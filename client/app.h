@@ -82,6 +82,7 @@ struct app {
 	struct net *net;
 	struct tlog *log;
 	struct reader *reader;	/* NULL: libfprint could not start */
+	int can_print;		/* a Japanese font was found */
 	char terminal_id[64];
 	char operator_id[32];
 	char operator_name[128];

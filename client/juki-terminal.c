@@ -18,6 +18,7 @@
 #include "app.h"
 #include "juki/i18n.h"
 #include "juki/protocol.h"
+#include "printout.h"
 #include "reader.h"
 #include "sandbox.h"
 #include "term-cert.h"
@@ -243,6 +244,9 @@ start(struct app *a, const char *config, char *err, size_t errsz)
 	/* Without a reader only PIN operators can log in; the screen says
 	 * so when a finger is asked for. */
 	a->reader = reader_new();
+	/* Fonts are found now: the font cache may want writing, which the
+	 * sandbox forbids.  Without them forms cannot be printed. */
+	a->can_print = printout_prepare() == 0;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
 	    (a->net = net_new(&a->cfg)) == NULL) {
 		snprintf(err, errsz, _("通信を初期化できません"));

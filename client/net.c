@@ -7,6 +7,7 @@
 
 #include "juki/utf8.h"
 #include "net.h"
+#include "wipe-buffer.h"
 
 /* Larger than any answer of the protocol: more is garbage, not data. */
 #define MAX_REPLY (1024 * 1024)
@@ -20,8 +21,7 @@ struct net {
 };
 
 struct buffer {
-	char *data;
-	size_t len, cap;
+	struct wipe_buffer w;	/* the answer may hold resident data */
 	int overflow;
 };
 
@@ -86,28 +86,11 @@ collect(char *p, size_t size, size_t count, void *arg)
 	struct buffer *b = arg;
 	size_t n = size * count;
 
-	if (b->overflow || b->len + n + 1 > MAX_REPLY) {
+	if (b->overflow || b->w.len + n + 1 > MAX_REPLY) {
 		b->overflow = 1;
 		return 0;	/* stop the transfer */
 	}
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = (b->len + n + 1) * 2;
-		char *d = malloc(cap);
-		if (d == NULL)
-			return 0;
-		/* Grown by copy, so no old copy of resident data is left. */
-		if (b->data != NULL) {
-			memcpy(d, b->data, b->len);
-			explicit_bzero(b->data, b->cap);
-			free(b->data);
-		}
-		b->data = d;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-	return n;
+	return wipe_buffer_append(&b->w, p, n) == 0 ? n : 0;
 }
 
 static void
@@ -171,7 +154,8 @@ parse(struct buffer *b, struct net_reply *out)
 {
 	json_t *err, *ref;
 
-	out->body = b->data == NULL ? NULL : json_loadb(b->data, b->len, 0,
+	out->body = b->w.data == NULL ? NULL : json_loadb((char *)b->w.data,
+	    b->w.len, 0,
 	    NULL);
 	if (out->body == NULL || !json_is_object(out->body)) {
 		json_wipe(out->body);
@@ -204,7 +188,7 @@ net_call(struct net *n, const char *path, json_t *request,
     struct net_reply *out)
 {
 	struct curl_slist *headers = NULL;
-	struct buffer b = { NULL, 0, 0, 0 };
+	struct buffer b = { { NULL, 0, 0 }, 0 };
 	char url[512], *text = NULL;
 	CURLcode rc;
 
@@ -235,10 +219,7 @@ net_call(struct net *n, const char *path, json_t *request,
 		explicit_bzero(text, strlen(text));
 		free(text);
 	}
-	if (b.data != NULL) {
-		explicit_bzero(b.data, b.cap);
-		free(b.data);
-	}
+	wipe_buffer_free(&b.w);
 }
 
 const char *

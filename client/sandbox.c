@@ -31,11 +31,14 @@ static const int allowed[] = {
 	SCMP_SYS(sendto), SCMP_SYS(recvfrom), SCMP_SYS(sendmsg),
 	SCMP_SYS(recvmsg), SCMP_SYS(sendmmsg), SCMP_SYS(shutdown),
 	SCMP_SYS(accept), SCMP_SYS(socketpair),
+	/* printing: fontconfig and cairo check font files are readable */
+	SCMP_SYS(access),
 	/* time, randomness, identity */
 	SCMP_SYS(clock_gettime), SCMP_SYS(clock_nanosleep),
 	SCMP_SYS(nanosleep), SCMP_SYS(gettimeofday), SCMP_SYS(getrandom),
 	SCMP_SYS(getpid), SCMP_SYS(gettid), SCMP_SYS(getuid),
 	SCMP_SYS(geteuid), SCMP_SYS(getgid), SCMP_SYS(getegid),
+	SCMP_SYS(getresuid), SCMP_SYS(getresgid),
 	SCMP_SYS(uname),
 	/* threads and signals */
 	SCMP_SYS(futex), SCMP_SYS(clone), SCMP_SYS(clone3),

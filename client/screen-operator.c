@@ -11,6 +11,7 @@
 #include "juki/i18n.h"
 #include "juki/jdate.h"
 #include "juki/protocol.h"
+#include "local-time.h"
 #include "page.h"
 #include "roles.h"
 #include "roster-labels.h"
@@ -144,15 +145,16 @@ emit_record(struct page *p, const json_t *op)
 static void
 emit_history(struct page *p, const json_t *history)
 {
-	char line[512];
+	char line[512], when[32];
 	json_t *e;
 	size_t i;
 
 	page_emit(p, NULL, "", UI_PLAIN);
 	page_emit(p, NULL, _("― 履歴 ―"), UI_BOLD);
 	json_array_foreach(history, i, e) {
-		snprintf(line, sizeof line, "  %.16s  %-8s %-10s %s → %s  %s%s",
-		    json_text(e, "time"),
+		local_time(json_text(e, "time"), when, sizeof when);
+		snprintf(line, sizeof line, "  %s  %-8s %-10s %s → %s  %s%s",
+		    when,
 		    roster_event_label(json_text(e, "action")),
 		    json_text(e, "actor"), json_text(e, "before"),
 		    json_text(e, "after"), *json_text(e, "document") ?

@@ -74,8 +74,8 @@ body_roles(struct request *rq, unsigned *out)
 
 	*out = 0;
 	json_array_foreach(list, i, v) {
-		role = json_is_string(v) ? role_from_name(json_string_value(v)) :
-		    0;
+		role = json_is_string(v) ?
+		    role_from_name(json_string_value(v)) : 0;
 		if (role == 0 || (*out & role) != 0) {
 			*out = 0;
 			break;

@@ -196,7 +196,7 @@ handle_operator_pin(struct request *rq)
 {
 	struct roster_change c = { .actor = rq->session->operator_id };
 	char document[OPERATOR_NUMBER_MAX], hash[PIN_HASH_MAX];
-	char pin[PIN_GENERATED_DIGITS + 1];
+	char pin[PROTOCOL_PIN_DIGITS + 1];
 	enum protocol_error why;
 	const char *id;
 

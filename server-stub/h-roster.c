@@ -71,8 +71,8 @@ handle_operator_show(struct request *rq)
 	history = json_array();
 	applications = json_array();
 	if (history == NULL || applications == NULL ||
-	    roster_history(rq->srv->operators, id, append_event, history) != 0 ||
-	    applications_list(rq->srv->operators, "", id, append_application,
+	    roster_history(rq->srv->operators, id, append_event,
+	    history) != 0 || applications_list(rq->srv->operators, "", id, append_application,
 	    applications) != 0) {
 		json_decref(history);
 		json_decref(applications);

@@ -97,6 +97,11 @@ open_files(struct server *srv)
 		    _(reason));
 		return -1;
 	}
+	if (ledger_open(srv->cfg.ledger, &srv->ledger, &reason) != 0) {
+		fprintf(stderr, "juki-server: %s: %s\n", srv->cfg.ledger,
+		    _(reason));
+		return -1;
+	}
 	if (audit_open(srv->cfg.audit_log, &srv->audit, &torn, &reason) != 0) {
 		fprintf(stderr, "juki-server: %s: %s\n", srv->cfg.audit_log,
 		    _(reason));
@@ -112,6 +117,7 @@ static void
 close_files(struct server *srv)
 {
 	audit_close(srv->audit);
+	ledger_close(srv->ledger);
 	operators_close(srv->operators);
 	store_close(srv->store);
 	sessions_free(srv->sessions);

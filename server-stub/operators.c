@@ -96,9 +96,11 @@ static const char schema_v3[] =
 	") STRICT;"
 	"CREATE INDEX operator_event_operator"
 	"  ON operator_event (operator_id, seq);"
-	"CREATE TRIGGER operator_event_no_update BEFORE UPDATE ON operator_event"
+	"CREATE TRIGGER operator_event_no_update BEFORE UPDATE"
+	"  ON operator_event"
 	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
-	"CREATE TRIGGER operator_event_no_delete BEFORE DELETE ON operator_event"
+	"CREATE TRIGGER operator_event_no_delete BEFORE DELETE"
+	"  ON operator_event"
 	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
 	"CREATE TRIGGER operator_revoked_final BEFORE UPDATE OF status"
 	"  ON operator WHEN OLD.status = 'revoked' AND NEW.status <> 'revoked'"
@@ -317,8 +319,8 @@ vstatement(struct operators *ops, const char *sql, int n, va_list ap)
 		return NULL;
 	for (int i = 1; i <= n; i++) {
 		v = va_arg(ap, const char *);
-		rc = v != NULL ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) :
-		    sqlite3_bind_null(st, i);
+		rc = v != NULL ? sqlite3_bind_text(st, i, v, -1,
+		    SQLITE_STATIC) : sqlite3_bind_null(st, i);
 		if (rc != SQLITE_OK) {
 			sqlite3_finalize(st);
 			return NULL;

@@ -36,7 +36,7 @@ struct operator {
 	unsigned roles;
 	char status[16];	/* "active", "locked", "suspended", "revoked" */
 	char method[16];	/* AUTH_METHOD_FINGERPRINT or AUTH_METHOD_PIN */
-	int fingers[PROTOCOL_MAX_FINGERS];	/* of each print (finger_name) */
+	int fingers[PROTOCOL_MAX_FINGERS];	/* of each print: finger_name */
 	int nprints;		/* sealed 照合情報 registered */
 	int has_pin;
 	int failures;		/* consecutive failed logins */

@@ -32,13 +32,13 @@ pin_generate(char *out)
 	unsigned char bytes[32];
 	int n = 0;
 
-	while (n < PIN_GENERATED_DIGITS) {
+	while (n < PROTOCOL_PIN_DIGITS) {
 		if (RAND_bytes(bytes, sizeof bytes) != 1) {
 			OPENSSL_cleanse(bytes, sizeof bytes);
 			return -1;
 		}
 		for (size_t i = 0; i < sizeof bytes &&
-		    n < PIN_GENERATED_DIGITS; i++)
+		    n < PROTOCOL_PIN_DIGITS; i++)
 			if (bytes[i] < 250)
 				out[n++] = (char)('0' + bytes[i] % 10);
 	}

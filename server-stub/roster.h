@@ -28,7 +28,8 @@ struct operator_event {
 
 enum roster_transition {
 	ROSTER_UNLOCK,		/* locked to active, else E_NOT_LOCKED */
-	ROSTER_SUSPEND,		/* active or locked to suspended, else E_STATE */
+	ROSTER_SUSPEND,		/* active or locked to suspended, else
+				   E_STATE */
 	ROSTER_RESUME,		/* suspended to active, else E_STATE */
 	ROSTER_REVOKE,		/* to revoked, for good; its prints and PIN
 				   are deleted */

@@ -7,6 +7,11 @@
 #define LOOKUP_ROLES ROLE_CLERK
 #define ROSTER_READERS (ROLE_ADMIN | ROLE_AUDITOR)
 #define ANY_ROLE (ROLE_CLERK | ROLE_ADMIN | ROLE_AUDITOR | ROLE_TRAINER)
+/* Whoever may print some form of PRINT_FORMS; prints/begin then checks
+ * the roles of the form asked for. */
+#define FORM_ROLES(name, roles, label) | (roles)
+#define PRINTERS (0 PRINT_FORMS(FORM_ROLES))
+#define LEDGER_READERS (ROLE_ADMIN | ROLE_AUDITOR)
 
 static const struct field operator_fields[] = {
 	{ "operator_id", FIELD_STRING, 1 },
@@ -83,6 +88,26 @@ static const struct field register_fields[] = {
 
 static const struct field state_fields[] = {
 	{ "state", FIELD_STRING, 0 },
+	{ NULL, 0, 0 }
+};
+
+/* A missing reason is E_NO_REASON, not a 400. */
+static const struct field print_begin_fields[] = {
+	{ "form", FIELD_STRING, 1 },
+	{ "reason", FIELD_STRING, 0 },
+	{ NULL, 0, 0 }
+};
+
+static const struct field print_finish_fields[] = {
+	{ "serial", FIELD_STRING, 1 },
+	{ "result", FIELD_STRING, 1 },
+	{ "detail", FIELD_STRING, 0 },
+	{ NULL, 0, 0 }
+};
+
+static const struct field print_list_fields[] = {
+	{ "state", FIELD_STRING, 0 },
+	{ "form", FIELD_STRING, 0 },
 	{ NULL, 0, 0 }
 };
 
@@ -163,6 +188,14 @@ const struct route routes[] = {
 	    ROLE_ADMIN, 0, validity_fields, handle_operator_validity },
 	{ PATH_OPERATOR_REVOKE, EVHTTP_REQ_POST, "operator.revoke", ROLE_ADMIN,
 	    0, change_fields, handle_operator_revoke },
+	/* The forms ledger: a serial before printing, the outcome after,
+	 * from the same operator and terminal certificate. */
+	{ PATH_PRINT_BEGIN, EVHTTP_REQ_POST, "print.begin", PRINTERS, 0,
+	    print_begin_fields, handle_print_begin },
+	{ PATH_PRINT_FINISH, EVHTTP_REQ_POST, "print.finish", PRINTERS, 0,
+	    print_finish_fields, handle_print_finish },
+	{ PATH_PRINT_LIST, EVHTTP_REQ_POST, "print.list", LEDGER_READERS, 0,
+	    print_list_fields, handle_print_list },
 	{ PATH_JIMU, EVHTTP_REQ_GET, "jimu.list", ANY_ROLE, 0, NULL,
 	    handle_jimu },
 	{ PATH_LOOKUP_CODE, EVHTTP_REQ_POST, "lookup.code", LOOKUP_ROLES,

@@ -24,19 +24,24 @@ defaults(struct server_config *cfg)
 	cfg->request_timeout = 30;
 }
 
-/* A path setting, resolved against the folder the file is in. */
+/* A path setting, resolved against the folder the file is in.  When it
+ * is absent fallback is taken instead: NULL makes it required, "" leaves
+ * it empty. */
 static int
 path_setting(config_t *c, const char *name, const char *base, char *out,
-    int required, char *err, size_t errsz)
+    const char *fallback, char *err, size_t errsz)
 {
 	const char *v;
 	int n;
 
 	if (!config_lookup_string(c, name, &v)) {
-		if (!required)
+		if (fallback == NULL) {
+			snprintf(err, errsz, _("%s がありません"), name);
+			return -1;
+		}
+		if (*fallback == '\0')
 			return 0;
-		snprintf(err, errsz, _("%s がありません"), name);
-		return -1;
+		v = fallback;
 	}
 	n = v[0] == '/' ? snprintf(out, CONFIG_PATH_MAX, "%s", v) :
 	    snprintf(out, CONFIG_PATH_MAX, "%s/%s", base, v);
@@ -135,18 +140,23 @@ load_settings(config_t *c, const char *base, struct server_config *cfg,
 	    int_setting(c, "request_timeout", 1, 600, &cfg->request_timeout,
 	    err, errsz) != 0)
 		return -1;
-	if (path_setting(c, "database", base, cfg->database, 1, err,
+	/* The ledger came later than the others: a configuration written
+	 * before it gets one beside it. */
+	if (path_setting(c, "database", base, cfg->database, NULL, err,
 	    errsz) != 0 ||
-	    path_setting(c, "operators", base, cfg->operators, 1, err,
+	    path_setting(c, "operators", base, cfg->operators, NULL, err,
 	    errsz) != 0 ||
-	    path_setting(c, "audit_log", base, cfg->audit_log, 1, err,
+	    path_setting(c, "ledger", base, cfg->ledger, "ledger.db", err,
 	    errsz) != 0 ||
-	    path_setting(c, "tls.certificate", base, cfg->certificate, 1, err,
+	    path_setting(c, "audit_log", base, cfg->audit_log, NULL, err,
 	    errsz) != 0 ||
-	    path_setting(c, "tls.key", base, cfg->key, 1, err, errsz) != 0 ||
-	    path_setting(c, "tls.ca", base, cfg->ca, 1, err, errsz) != 0 ||
-	    path_setting(c, "tls.crl", base, cfg->crl, 0, err, errsz) != 0 ||
-	    path_setting(c, "print_key", base, cfg->print_key, 1, err,
+	    path_setting(c, "tls.certificate", base, cfg->certificate, NULL,
+	    err, errsz) != 0 ||
+	    path_setting(c, "tls.key", base, cfg->key, NULL, err,
+	    errsz) != 0 ||
+	    path_setting(c, "tls.ca", base, cfg->ca, NULL, err, errsz) != 0 ||
+	    path_setting(c, "tls.crl", base, cfg->crl, "", err, errsz) != 0 ||
+	    path_setting(c, "print_key", base, cfg->print_key, NULL, err,
 	    errsz) != 0)
 		return -1;
 	return load_jimu(c, cfg, err, errsz);

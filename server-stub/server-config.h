@@ -22,6 +22,7 @@ struct server_config {
 	int listen_port;
 	char database[CONFIG_PATH_MAX];
 	char operators[CONFIG_PATH_MAX];
+	char ledger[CONFIG_PATH_MAX];	/* 帳票管理簿; default "ledger.db" */
 	char audit_log[CONFIG_PATH_MAX];
 	char certificate[CONFIG_PATH_MAX];
 	char key[CONFIG_PATH_MAX];

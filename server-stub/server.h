@@ -14,6 +14,7 @@
 #include "juki/protocol.h"
 #include "juki/store.h"
 #include "applications.h"
+#include "ledger.h"
 #include "operators.h"
 #include "print-seal.h"
 #include "roster.h"
@@ -25,6 +26,7 @@ struct server {
 	struct server_config cfg;
 	struct store *store;
 	struct operators *operators;
+	struct ledger *ledger;		/* 帳票管理簿 */
 	struct audit *audit;
 	struct sessions *sessions;
 	struct challenges *challenges;
@@ -174,6 +176,9 @@ void handle_operator_revoke(struct request *rq);
 void handle_application_list(struct request *rq);
 void handle_application_register(struct request *rq);
 void handle_application_approve(struct request *rq);
+void handle_print_begin(struct request *rq);
+void handle_print_finish(struct request *rq);
+void handle_print_list(struct request *rq);
 void handle_jimu(struct request *rq);
 void handle_lookup_code(struct request *rq);
 void handle_lookup_kojin(struct request *rq);

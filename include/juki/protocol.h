@@ -41,6 +41,9 @@
 #define PATH_APPLICATION_LIST	"/v1/applications/list"
 #define PATH_APPLICATION_REGISTER "/v1/applications/register"
 #define PATH_APPLICATION_APPROVE "/v1/applications/approve"
+#define PATH_PRINT_BEGIN	"/v1/prints/begin"
+#define PATH_PRINT_FINISH	"/v1/prints/finish"
+#define PATH_PRINT_LIST		"/v1/prints/list"
 #define PATH_JIMU		"/v1/jimu"
 #define PATH_LOOKUP_CODE	"/v1/lookup/code"
 #define PATH_LOOKUP_KOJIN	"/v1/lookup/kojin"
@@ -141,6 +144,27 @@
 	X("not-yet-valid",	N_("有効期間前")) \
 	X("revoked",		N_("無効化"))
 
+/*
+ * Printing (帳票管理簿, the forms ledger).  Before a form is printed the
+ * terminal asks for its serial number, giving the reason; every page then
+ * carries the serial, the operator, the terminal and the time, and the
+ * terminal reports how the spooling ended.
+ *
+ * prints/begin {"form", "reason"} → {"serial", "form", "issued_at",
+ *   "operator_id", "terminal_id"}: refused E_FORBIDDEN when the
+ *   operator's roles may not print that form, E_NO_REASON without one.
+ * prints/finish {"serial", "result": "printed" | "failed", "detail"?} →
+ *   {"serial", "state": "printed" | "not-printed"}: only by the operator
+ *   and terminal that began it, once.
+ * prints/list {"state"?, "form"?} → {"prints": [{"serial", "form",
+ *   "reason", "operator_id", "terminal_id", "issued_at", "state",
+ *   "finished_at", "detail"}…]}, newest first.
+ *
+ * Forms, with the roles that may print them.
+ */
+#define PRINT_FORMS(X) \
+	X("roster",	ROLE_ADMIN | ROLE_AUDITOR,	N_("操作者名簿"))
+
 /* Fingers an operator may have registered: a second for when the first
  * is hurt.  At login the operator chooses which to place. */
 #define PROTOCOL_MAX_FINGERS 2
@@ -166,19 +190,6 @@ int finger_from_name(const char *name);
 
 /* Whether name is one of OPERATOR_STATES: 1 or 0. */
 int operator_state_known(const char *name);
-
-/* The fingers a print may be of, by the names the protocol uses. */
-#define FINGERS(X) \
-	X("right-thumb",	N_("右手親指")) \
-	X("right-index",	N_("右手人差し指")) \
-	X("right-middle",	N_("右手中指")) \
-	X("right-ring",		N_("右手薬指")) \
-	X("right-little",	N_("右手小指")) \
-	X("left-thumb",		N_("左手親指")) \
-	X("left-index",		N_("左手人差し指")) \
-	X("left-middle",	N_("左手中指")) \
-	X("left-ring",		N_("左手薬指")) \
-	X("left-little",	N_("左手小指"))
 
 /* Digits of a PIN the server issues (operators/pin). */
 #define PROTOCOL_PIN_DIGITS 8
@@ -243,10 +254,13 @@ int auth_outcome_from_name(const char *name);
 	X(E_NOT_AWAITING,	409, "承認を待っている申請ではありません") \
 	X(E_SELF_APPROVAL,	403, "自分が登録した申請は承認できません。別の管理者が承認してください") \
 	X(E_OWN_ID,		403, "自分の照合IDは変更できません。別の管理者に依頼してください") \
-	X(E_STATE,		409, "この照合IDの今の状態ではその操作はできません") \
+	X(E_STATE,		409, "今の状態ではその操作はできません") \
 	X(E_REVOKED,		409, "この照合IDは無効化されています。無効化は取り消せません") \
 	X(E_NO_DOCUMENT,	400, "文書番号を入力してください") \
 	X(E_LAPSED,		403, "この照合IDは有効期限が切れています") \
+	X(E_NO_REASON,		400, "印刷の理由を入力してください") \
+	X(E_NO_PRINT_JOB,	404, "該当する帳票はありません") \
+	X(E_NOT_YOURS,		403, "この帳票は別の操作者または端末のものです") \
 	X(E_NOT_YET_VALID,	403, "この照合IDの有効期間はまだ始まっていません") \
 	X(E_LOCKED,		403, "この照合IDはロックされています") \
 	X(E_INACTIVE,		403, "この照合IDは使用できません") \

@@ -23,6 +23,7 @@ terminal_setup() {
 	# check; the client may write only in its own folder.
 	export ASAN_OPTIONS="log_path=$term/sanitizer:detect_leaks=1"
 	export UBSAN_OPTIONS="log_path=$term/sanitizer:print_stacktrace=1"
+	export LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0"
 	# Tests drive libfprint's virtual reader, never real hardware.
 	export FP_VIRTUAL_DEVICE="$term/reader.sock"
 	export FP_DRIVERS_WHITELIST=virtual_device

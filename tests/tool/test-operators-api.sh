@@ -39,8 +39,9 @@ verify() {
 	if eval "$2"; then ok "$1"; else not_ok "$1"; eval "$3"; fi
 }
 
-# The whole roster file as SQL: a refusal must leave it byte for byte.
-snap() { sqlite3 "$work/operators.db" .dump; }
+# The whole roster and forms ledger files as SQL: a refusal must leave
+# them byte for byte.
+snap() { sqlite3 "$work/operators.db" .dump; sqlite3 "$work/ledger.db" .dump; }
 
 # The HTTP status protocol.h gives an error code.
 status_of() {
@@ -174,6 +175,9 @@ matrix='
 /v1/applications/list      POST  - - y y -
 /v1/applications/register  POST  - - y - -
 /v1/applications/approve   POST  - - y - -
+/v1/prints/begin           POST  - - y y -
+/v1/prints/finish          POST  - - y y -
+/v1/prints/list            POST  - - y y -
 /v1/jimu                   GET   - y y y y
 /v1/lookup/code            POST  - y - - -
 /v1/lookup/kojin           POST  - y - - -
@@ -228,6 +232,9 @@ real_body() {
 	/v1/operators/revoke) echo '{"operator_id":"C0002","document":"MTX-V1"}' ;;
 	/v1/applications/register) echo '{"application_no":"MTX-2","name":"行列太郎","kana":"ギョウレツタロウ","affiliation":"市民課","roles":["clerk"],"requested_by":"市民課長"}' ;;
 	/v1/applications/approve) echo '{"application_no":"MTX-3"}' ;;
+	/v1/prints/begin) echo '{"form":"roster","reason":"行列"}' ;;
+	/v1/prints/finish) echo '{"serial":"P2026-000001","result":"printed"}' ;;
+	/v1/prints/list) echo '{}' ;;
 	/v1/jimu) echo '' ;;
 	/v1/lookup/code | /v1/resident) echo '{"jimu":"KAIJI","juminhyo_code":"12345678903"}' ;;
 	/v1/lookup/kojin) echo '{"jimu":"KAIJI","kojin_bango":"123456789018"}' ;;
@@ -246,6 +253,9 @@ harmless_body() {
 	/v1/operators/revoke) echo '{"operator_id":"OP999999","document":"MTX-V0"}' ;;
 	/v1/applications/register) echo '{"application_no":"MTX-1","name":"行列太郎","kana":"ギョウレツタロウ","affiliation":"市民課","roles":["clerk"],"requested_by":"市民課長"}' ;;
 	# A0001 registered MTX-3: approving it is E_SELF_APPROVAL.
+	# No reason: E_NO_REASON, no serial issued; no such serial.
+	/v1/prints/begin) echo '{"form":"roster"}' ;;
+	/v1/prints/finish) echo '{"serial":"P1999-999999","result":"printed"}' ;;
 	*) real_body "$1" ;;
 	esac
 }

@@ -101,6 +101,16 @@ echo 1234 | "$bin/juki-server" --config "$work/server.conf" add-operator \
 	X0001 clerk,boss x --pin 2>"$work/add.err"
 check "…an unknown role" '[ $? = 1 ] && grep -q "不明な役割です: boss" "$work/add.err"'
 check "…and added none of them" '[ "$(roster "SELECT count(*) FROM operator WHERE id = '"'"'X0001'"'"'")" = 0 ]'
+echo 1234 | "$bin/juki-server" --config "$work/server.conf" add-operator \
+	X0002 clerk x --pin --valid-until 2001-01-01 2>"$work/add.err"
+check "…an end of validity already past" '[ $? = 1 ] && grep -q "有効期限は今日以降" "$work/add.err"'
+echo 1234 | "$bin/juki-server" --config "$work/server.conf" add-operator \
+	X0002 clerk x --pin --valid-until 2099-02-30 2>"$work/add.err"
+check "…or not a date" '[ $? = 1 ] && grep -q "valid-until: 2099-02-30" "$work/add.err"'
+echo 1234 | "$bin/juki-server" --config "$work/server.conf" add-operator \
+	V0001 clerk 期限付 --valid-until 2099-03-31 --pin
+check "an operator may be added with an end of validity" '[ $? = 0 ] && [ "$(roster "SELECT valid_until FROM operator WHERE id = '"'"'V0001'"'"'")" = 2099-03-31 ]'
+check "…their history starting with an issue by the CLI" '[ "$(roster "SELECT actor || '"'"':'"'"' || after FROM operator_event WHERE operator_id = '"'"'V0001'"'"' AND action = '"'"'issue'"'"'")" = cli:clerk ]'
 check "PIN operators are added with their method" '[ "$(roster "SELECT auth_method FROM operator WHERE id = '"'"'C0001'"'"'")" = pin ]'
 
 # --- proving who the operator is: begin, then login with the outcome

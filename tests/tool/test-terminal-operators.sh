@@ -45,7 +45,7 @@ roster_open() {
 	keys 1 "$1" F5
 	shows "1 人" >/dev/null || return 1
 	keys Enter
-	shows "照合ID" >/dev/null
+	shows "認証方法" >/dev/null
 }
 # apply NO NAME KANA [ROLE-KEYS]: registers an application from the menu.
 apply() {

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "juki/checkdigit.h"
 #include "juki/idou.h"
@@ -79,4 +80,24 @@ void
 fixture_remove_db(const char *path)
 {
 	assert_int_equal(store_remove(path), 0);
+}
+
+long long
+fixture_count(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long n;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+void
+fixture_sql(sqlite3 *db, const char *sql, int want)
+{
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), want);
 }

@@ -18,4 +18,10 @@ void fixture_resident(struct resident *r, unsigned n, const char *kanji,
 void fixture_db_path(char *out, size_t outsz);
 void fixture_remove_db(const char *path);
 
+/* A number an SQL query on db answers (one row, one column), and a
+ * statement whose sqlite3_exec result must be want: cmocka asserts. */
+struct sqlite3;
+long long fixture_count(struct sqlite3 *db, const char *sql);
+void fixture_sql(struct sqlite3 *db, const char *sql, int want);
+
 #endif

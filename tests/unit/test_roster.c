@@ -64,27 +64,6 @@ teardown(void **state)
 	return 0;
 }
 
-/* A number from the file, by SQL. */
-static long long
-count(struct ctx *c, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long n;
-
-	assert_int_equal(sqlite3_prepare_v2(c->db, sql, -1, &st, NULL),
-	    SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
-static void
-sql(struct ctx *c, const char *text, int want)
-{
-	assert_int_equal(sqlite3_exec(c->db, text, NULL, NULL, NULL), want);
-}
-
 static struct application
 application(const char *no, unsigned roles)
 {
@@ -210,7 +189,7 @@ events(struct ctx *c, const char *id, const char *action)
 
 	snprintf(q, sizeof q, "SELECT count(*) FROM operator_event WHERE"
 	    " operator_id = '%s' AND action = '%s'", id, action);
-	return count(c, q);
+	return fixture_count(c->db, q);
 }
 
 static void
@@ -244,19 +223,19 @@ test_register_approve_issue(void **state)
 	assert_string_equal(op.method, AUTH_METHOD_FINGERPRINT);
 	assert_string_equal(operator_state(&op, "2030-01-01"), "unenrolled");
 	/* Its history: the paper, its approval, the issue. */
-	assert_int_equal(count(c, "SELECT count(*) FROM operator_event WHERE"
+	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM operator_event WHERE"
 	    " operator_id = 'OP000001'"), 3);
-	assert_int_equal(count(c, "SELECT count(*) FROM operator_event WHERE"
+	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM operator_event WHERE"
 	    " operator_id = 'OP000001' AND ((action = 'application' AND"
 	    " actor = 'A0001') OR (action = 'approval' AND actor = 'A0002')"
 	    " OR (action = 'issue' AND actor = 'A0001')) AND"
 	    " document = 'R7-0001'"), 3);
-	assert_int_equal(count(c, "SELECT count(*) FROM application WHERE"
+	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM application WHERE"
 	    " no = 'R7-0001' AND state = 'done' AND operator_id = 'OP000001'"
 	    " AND approved_by = 'A0002'"), 1);
 	/* The first administrators were issued by the CLI. */
 	assert_int_equal(events(c, "A0001", "issue"), 1);
-	assert_int_equal(count(c, "SELECT count(*) FROM operator_event WHERE"
+	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM operator_event WHERE"
 	    " operator_id = 'A0001' AND actor = 'cli' AND after = 'admin'"), 1);
 }
 
@@ -285,7 +264,7 @@ test_ids_never_reused(void **state)
 	new_clerk(c, "N-3", id);
 	assert_string_equal(id, "OP000042");
 	/* Nor can a revoked operator be deleted to free the ID. */
-	sql(c, "DELETE FROM operator WHERE id = 'OP000001'", SQLITE_CONSTRAINT);
+	fixture_sql(c->db, "DELETE FROM operator WHERE id = 'OP000001'", SQLITE_CONSTRAINT);
 }
 
 /* Final, even through SQL; and nothing more is done to a revoked ID. */
@@ -309,14 +288,14 @@ test_revoked_is_final(void **state)
 	assert_int_equal(moved(c, "A0001", id, ROSTER_REVOKE), DONE);
 	assert_string_equal(state_of(c, id, "2030-01-01"), "revoked");
 	/* Its prints and PIN are gone. */
-	assert_int_equal(count(c, "SELECT count(*) FROM operator_print WHERE"
+	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM operator_print WHERE"
 	    " operator_id = 'OP000001'"), 0);
-	assert_int_equal(count(c, "SELECT count(*) FROM operator WHERE"
+	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM operator WHERE"
 	    " id = 'OP000001' AND pin_hash IS NULL"), 1);
 
-	sql(c, "UPDATE operator SET status = 'active' WHERE id = 'OP000001'",
+	fixture_sql(c->db, "UPDATE operator SET status = 'active' WHERE id = 'OP000001'",
 	    SQLITE_CONSTRAINT);
-	sql(c, "UPDATE operator SET status = 'suspended'"
+	fixture_sql(c->db, "UPDATE operator SET status = 'suspended'"
 	    " WHERE id = 'OP000001'", SQLITE_CONSTRAINT);
 	assert_string_equal(state_of(c, id, "2030-01-01"), "revoked");
 
@@ -341,11 +320,11 @@ test_history_append_only(void **state)
 	struct ctx *c = *state;
 
 	assert_int_equal(events(c, "A0001", "issue"), 1);
-	sql(c, "UPDATE operator_event SET actor = 'A0002'", SQLITE_CONSTRAINT);
-	sql(c, "DELETE FROM operator_event", SQLITE_CONSTRAINT);
-	sql(c, "DELETE FROM operator_event WHERE operator_id = 'A0002'",
+	fixture_sql(c->db, "UPDATE operator_event SET actor = 'A0002'", SQLITE_CONSTRAINT);
+	fixture_sql(c->db, "DELETE FROM operator_event", SQLITE_CONSTRAINT);
+	fixture_sql(c->db, "DELETE FROM operator_event WHERE operator_id = 'A0002'",
 	    SQLITE_CONSTRAINT);
-	assert_int_equal(count(c, "SELECT count(*) FROM operator_event"
+	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM operator_event"
 	    " WHERE actor = 'cli'"), 2);
 }
 
@@ -410,14 +389,14 @@ test_login_by_date(void **state)
 	struct ctx *c = *state;
 	struct operator got;
 
-	sql(c, "UPDATE operator SET valid_until = '2000-01-01'"
+	fixture_sql(c->db, "UPDATE operator SET valid_until = '2000-01-01'"
 	    " WHERE id = 'A0001'", SQLITE_OK);
 	assert_int_equal(operators_authenticate(c->ops, "A0001", AUTH_PIN,
 	    "1234", 3, &got), LOGIN_LAPSED);
 	assert_int_equal(operators_authenticate(c->ops, "A0001", AUTH_PIN,
 	    "0000", 3, &got), LOGIN_LAPSED);
 	assert_int_equal(got.failures, 0);
-	sql(c, "UPDATE operator SET valid_until = NULL,"
+	fixture_sql(c->db, "UPDATE operator SET valid_until = NULL,"
 	    " valid_from = '9999-01-01' WHERE id = 'A0001'", SQLITE_OK);
 	assert_int_equal(operators_authenticate(c->ops, "A0001", AUTH_PIN,
 	    "1234", 3, &got), LOGIN_NOT_YET_VALID);
@@ -428,7 +407,7 @@ test_login_by_date(void **state)
 	assert_int_equal(events(c, "A0002", "lock"), 0);
 	assert_int_equal(operators_authenticate(c->ops, "A0002", AUTH_PIN,
 	    "0000", 3, &got), LOGIN_LOCKED);
-	assert_int_equal(count(c, "SELECT count(*) FROM operator_event WHERE"
+	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM operator_event WHERE"
 	    " operator_id = 'A0002' AND action = 'lock' AND actor = '' AND"
 	    " before = 'active' AND after = 'locked'"), 1);
 	assert_int_equal(operators_authenticate(c->ops, "A0002", AUTH_PIN,
@@ -456,14 +435,14 @@ test_transitions(void **state)
 	assert_int_equal(moved(c, "A0001", id, ROSTER_SUSPEND), E_STATE);
 	assert_int_equal(moved(c, "A0001", id, ROSTER_UNLOCK), E_NOT_LOCKED);
 	assert_int_equal(moved(c, "A0002", id, ROSTER_RESUME), DONE);
-	sql(c, "UPDATE operator SET status = 'locked', failures = 5"
+	fixture_sql(c->db, "UPDATE operator SET status = 'locked', failures = 5"
 	    " WHERE id = 'OP000001'", SQLITE_OK);
 	assert_int_equal(moved(c, "A0001", id, ROSTER_SUSPEND), DONE);
 	assert_int_equal(moved(c, "A0001", id, ROSTER_RESUME), DONE);
 	assert_int_equal(operators_get(c->ops, id, &got), 0);
 	assert_string_equal(got.status, "active");
 	assert_int_equal(got.failures, 0);
-	assert_int_equal(count(c, "SELECT count(*) FROM operator_event WHERE"
+	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM operator_event WHERE"
 	    " operator_id = 'OP000001' AND action = 'suspend' AND"
 	    " before = 'locked' AND after = 'suspended' AND"
 	    " document = 'D-1'"), 1);
@@ -491,7 +470,7 @@ test_roles(void **state)
 	assert_false(awaiting);
 	assert_int_equal(operators_get(c->ops, id, &got), 0);
 	assert_int_equal(got.roles, ROLE_CLERK | ROLE_TRAINER);
-	assert_int_equal(count(c, "SELECT count(*) FROM application"), 1);
+	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM application"), 1);
 
 	/* Its number clashes with an application's, and the other way. */
 	assert_int_equal(given_roles(c, "A0001", id, ROLE_AUDITOR, "N-1",
@@ -507,14 +486,14 @@ test_roles(void **state)
 	assert_int_equal(approved(c, "A0002", "D-2"), DONE);
 	assert_int_equal(operators_get(c->ops, id, &got), 0);
 	assert_int_equal(got.roles, ROLE_AUDITOR);
-	assert_int_equal(count(c, "SELECT count(*) FROM operator_event WHERE"
+	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM operator_event WHERE"
 	    " operator_id = 'OP000001' AND action = 'roles' AND"
 	    " actor = 'A0002' AND before = 'clerk,trainer' AND"
 	    " after = 'auditor' AND document = 'D-2'"), 1);
-	assert_int_equal(count(c, "SELECT count(*) FROM operator_event WHERE"
+	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM operator_event WHERE"
 	    " operator_id = 'OP000001' AND action = 'application' AND"
 	    " actor = 'A0001' AND document = 'D-2'"), 1);
-	assert_int_equal(count(c, "SELECT count(*) FROM application WHERE"
+	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM application WHERE"
 	    " no = 'D-2' AND kind = 'roles' AND state = 'done'"), 1);
 
 	/* Nobody approves a change of their own roles. */
@@ -622,24 +601,24 @@ test_nothing_half_saved(void **state)
 
 	new_clerk(c, "N-1", id);
 	assert_int_equal(registered(c, "A0001", &a), DONE);
-	sql(c, "CREATE TRIGGER full BEFORE INSERT ON operator_event"
+	fixture_sql(c->db, "CREATE TRIGGER full BEFORE INSERT ON operator_event"
 	    " BEGIN SELECT RAISE(ABORT, 'disk full'); END", SQLITE_OK);
 	assert_int_equal(moved(c, "A0001", id, ROSTER_SUSPEND), E_INTERNAL);
 	assert_string_equal(state_of(c, id, "2030-01-01"), "unenrolled");
 	assert_int_equal(issued(c, "A0001", "N-2", id), E_INTERNAL);
-	assert_int_equal(count(c, "SELECT count(*) FROM operator"), 3);
-	assert_int_equal(count(c, "SELECT count(*) FROM application"
+	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM operator"), 3);
+	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM application"
 	    " WHERE no = 'N-2' AND state = 'approved'"), 1);
-	sql(c, "DROP TRIGGER full", SQLITE_OK);
+	fixture_sql(c->db, "DROP TRIGGER full", SQLITE_OK);
 
 	assert_int_equal(operators_begin(c->ops), 0);
 	assert_int_equal(applications_issue(c->ops, "N-2", &rc, id, &why), 0);
 	assert_string_equal(id, "OP000002");
 	operators_rollback(c->ops);
-	assert_int_equal(count(c, "SELECT count(*) FROM operator"), 3);
-	assert_int_equal(count(c, "SELECT count(*) FROM operator_event"
+	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM operator"), 3);
+	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM operator_event"
 	    " WHERE operator_id = 'OP000002'"), 0);
-	assert_int_equal(count(c, "SELECT count(*) FROM application"
+	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM application"
 	    " WHERE no = 'N-2' AND state = 'approved'"), 1);
 	assert_int_equal(issued(c, "A0001", "N-2", id), DONE);
 	assert_string_equal(id, "OP000002");
@@ -773,8 +752,10 @@ test_text_rules(void **state)
 	assert_int_equal(operator_text(long_name, out), -1);
 
 	assert_true(operator_number_well_formed("R7-0012"));
-	assert_true(operator_number_well_formed("1234567890123456789012345678901"));
-	assert_false(operator_number_well_formed("12345678901234567890123456789012"));
+	assert_true(operator_number_well_formed(
+	    "1234567890123456789012345678901"));
+	assert_false(operator_number_well_formed(
+	    "12345678901234567890123456789012"));
 	assert_false(operator_number_well_formed("R7 0012"));
 	assert_false(operator_number_well_formed("総-1"));
 	assert_false(operator_number_well_formed(""));

@@ -186,7 +186,7 @@ test_pin(void **state)
 static void
 test_pin_generate(void **state)
 {
-	char a[PIN_GENERATED_DIGITS + 1], b[PIN_GENERATED_DIGITS + 1];
+	char a[PROTOCOL_PIN_DIGITS + 1], b[PROTOCOL_PIN_DIGITS + 1];
 	int seen[10] = { 0 };
 
 	(void)state;
@@ -197,7 +197,7 @@ test_pin_generate(void **state)
 	assert_string_not_equal(a, b);
 	for (int i = 0; i < 125; i++) {
 		assert_int_equal(pin_generate(a), 0);
-		for (int k = 0; k < PIN_GENERATED_DIGITS; k++)
+		for (int k = 0; k < PROTOCOL_PIN_DIGITS; k++)
 			seen[a[k] - '0']++;
 	}
 	for (int d = 0; d < 10; d++)
@@ -542,7 +542,7 @@ static const char good_config[] =
 static void
 test_config(void **state)
 {
-	char path[4096], err[512];
+	char path[4096], err[512], text[1024];
 	struct server_config cfg;
 	const struct jimu *j;
 
@@ -560,12 +560,22 @@ test_config(void **state)
 	assert_true(cfg.database[0] == '/');
 	assert_non_null(strstr(cfg.print_key, "/print.key"));
 	assert_true(cfg.print_key[0] == '/');
+	/* The ledger, not named, is ledger.db beside the file. */
+	assert_non_null(strstr(cfg.ledger, "/ledger.db"));
+	assert_true(cfg.ledger[0] == '/');
+	assert_string_equal(cfg.crl, "");
 	assert_int_equal(cfg.jimu_count, 2);
 	j = server_config_jimu(&cfg, "KAIJI");
 	assert_non_null(j);
 	assert_true(j->kojin);
 	assert_false(server_config_jimu(&cfg, "TEIKYO")->kojin);
 	assert_null(server_config_jimu(&cfg, "NONE"));
+	/* Named, it is where it is said to be. */
+	snprintf(text, sizeof text, "%sledger = \"/var/forms.db\";\n",
+	    good_config);
+	write_file(path, text, 0600);
+	assert_int_equal(server_config_load(path, &cfg, err, sizeof err), 0);
+	assert_string_equal(cfg.ledger, "/var/forms.db");
 
 	chmod(path, 0666);
 	assert_int_equal(server_config_load(path, &cfg, err, sizeof err), -1);

@@ -1,0 +1,99 @@
+/*
+ * Printed forms: a real PDF from cairo and pango, in memory, with the
+ * mark on every page and Japanese text that pdftotext reads back.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "printout.h"
+
+static const struct printout_mark mark = {
+	.title = "操作者名簿", .serial = "P2026-000042",
+	.operator_id = "FA001", .terminal_id = "T0001",
+	.time = "2026-11-23T09:15:00Z",
+};
+
+/* The text pdftotext reads from pdf, into out. */
+static void
+text_of(const unsigned char *pdf, size_t len, char *out, size_t outsz)
+{
+	char path[] = "/tmp/test_printout.XXXXXX", cmd[128];
+	int fd = mkstemp(path);
+	FILE *f;
+	size_t n;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, pdf, len), (ssize_t)len);
+	close(fd);
+	snprintf(cmd, sizeof cmd, "pdftotext %s - 2>/dev/null", path);
+	assert_non_null(f = popen(cmd, "r"));
+	n = fread(out, 1, outsz - 1, f);
+	out[n] = '\0';
+	pclose(f);
+	unlink(path);
+}
+
+static int
+count(const char *haystack, const char *needle)
+{
+	int n = 0;
+
+	for (const char *p = haystack; (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	return n;
+}
+
+static void
+prepare_finds_a_japanese_font(void **state)
+{
+	(void)state;
+	assert_int_equal(printout_prepare(), 0);
+}
+
+static void
+every_page_carries_the_mark(void **state)
+{
+	static const double widths[] = { 30, 60, 90 };
+	const char *row[] = { "C0001", "窓口一郎 (まどぐちいちろう)",
+	    "住民課 髙橋 﨑 (JIS第3・第4水準)" };
+	static char text[1 << 20];
+	struct printout *p = printout_new(&mark);
+	unsigned char *pdf;
+	size_t len;
+
+	(void)state;
+	assert_non_null(p);
+	printout_heading(p, "操作者名簿");
+	printout_text(p, "理由: 定期点検");
+	for (int i = 0; i < 120; i++)
+		printout_row(p, row, widths, 3, i == 0);
+	assert_int_equal(printout_finish(p, &pdf, &len), 0);
+	assert_memory_equal(pdf, "%PDF-", 5);
+	text_of(pdf, len, text, sizeof text);
+	printout_free_pdf(pdf, len);
+	assert_non_null(strstr(text, "理由: 定期点検"));
+	assert_non_null(strstr(text, "髙橋 﨑"));
+	/* 120 rows do not fit one page; each page has its mark. */
+	assert_true(count(text, "帳票番号 P2026-000042") >= 3);
+	assert_int_equal(count(text, "帳票番号 P2026-000042"),
+	    count(text, "操作者 FA001"));
+	assert_non_null(strstr(text, "3 ページ"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(prepare_finds_a_japanese_font),
+		cmocka_unit_test(every_page_carries_the_mark),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
