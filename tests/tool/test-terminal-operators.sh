@@ -135,10 +135,20 @@ keys F10 BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace FA001 F5
 shows "1 人" >/dev/null
 keys Enter F3 Enter
 check "an administrator cannot act on their own ID" 'shows "自分の照合IDは変更できません"'
-keys Escape
+keys Escape F10 BSpace BSpace BSpace BSpace BSpace OP000001 F5
+shows "1 人" >/dev/null
+keys Enter
+shows "認証方法" >/dev/null
+keys F6 Enter Enter
+shows "$prompt" >/dev/null
+scans NEW2-R 6
+shows "1本目: 右手人差し指" >/dev/null
+keys Enter
+check "re-enrolling replaces both fingers with the new one" \
+	'shows "照合ID OP000001 の指紋を登録しました" && lacks "左手人差し指"'
 log_out
-log_in OP000001 NEW-R
-check "a resumed operator logs in" 'shows "OP000001 新人花子 (clerk)"'
+log_in OP000001 NEW2-R
+check "a resumed operator logs in with the re-enrolled finger" 'shows "OP000001 新人花子 (clerk)"'
 keys F2
 shows "照合IDを入力して" >/dev/null
 
@@ -199,6 +209,25 @@ check "a second administrator approves it" 'shows "申請 APP-003 を承認し�
 keys F4
 check "…and it is issued" 'shows "照合ID OP000003 を発行しました"'
 check "…with the administrator role" 'shows "システム管理者"'
+keys F10 OP000002 F5
+shows "1 人" >/dev/null
+keys Enter
+shows "認証方法" >/dev/null
+keys F8 F5 CHG-001 Enter
+check "adding the auditor role waits for another administrator" \
+	'shows "別の管理者の承認で有効になります (申請番号 CHG-001)" && shows "承認待ち: 申請番号 CHG-001"'
+keys F9 Tab R10.3.31 Enter
+check "the expiry date is changed, typed in 和暦" \
+	'shows "照合ID OP000002: 有効期限を変更しました" && shows "～ 2028-03-31"'
+log_out
+log_in FA001 FA001
+keys 3
+shows "CHG-001" >/dev/null
+keys F3
+check "the other administrator approves the role change" 'shows "申請 CHG-001 を承認しました"'
+keys F10
+roster_open OP000002
+check "…which then applies" 'shows "窓口担当・監査担当"'
 log_out
 
 # --- an auditor only looks --------------------------------------------------------
