@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -28,8 +29,8 @@ exec(sqlite3 *db, const char *sql)
 	return status_of(sqlite3_exec(db, sql, NULL, NULL, NULL));
 }
 
-static int
-query_int(sqlite3 *db, const char *sql, int64_t *out)
+int
+sqlite_db_query_int(sqlite3 *db, const char *sql, int64_t *out)
 {
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
@@ -41,6 +42,70 @@ query_int(sqlite3 *db, const char *sql, int64_t *out)
 		*out = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return status_of(rc);
+}
+
+int
+sqlite_db_begin(sqlite3 *db)
+{
+	return sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) ==
+	    SQLITE_OK ? 0 : -1;
+}
+
+/* A commit that fails leaves the transaction open: it is undone. */
+int
+sqlite_db_commit(sqlite3 *db)
+{
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	sqlite_db_rollback(db);
+	return -1;
+}
+
+void
+sqlite_db_rollback(sqlite3 *db)
+{
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3_stmt *
+sqlite_db_vstatement(sqlite3 *db, const char *sql, int n, va_list ap)
+{
+	sqlite3_stmt *st;
+	const char *v;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	for (int i = 1; i <= n; i++) {
+		v = va_arg(ap, const char *);
+		rc = v != NULL ? sqlite3_bind_text(st, i, v, -1,
+		    SQLITE_STATIC) : sqlite3_bind_null(st, i);
+		if (rc != SQLITE_OK) {
+			sqlite3_finalize(st);
+			return NULL;
+		}
+	}
+	return st;
+}
+
+sqlite3_stmt *
+sqlite_db_statement(sqlite3 *db, const char *sql, int n, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+
+	va_start(ap, n);
+	st = sqlite_db_vstatement(db, sql, n, ap);
+	va_end(ap);
+	return st;
+}
+
+void
+sqlite_db_column_text(sqlite3_stmt *st, int i, char *out, size_t outsz)
+{
+	const unsigned char *text = sqlite3_column_text(st, i);
+
+	snprintf(out, outsz, "%s", text != NULL ? (const char *)text : "");
 }
 
 /*
@@ -55,9 +120,11 @@ migrate(sqlite3 *db, const struct sqlite_db_schema *schema, int readonly,
 	char pragma[128];
 	int rc;
 
-	if ((rc = query_int(db, "PRAGMA application_id", &app_id)) != 0 ||
-	    (rc = query_int(db, "PRAGMA user_version", &version)) != 0 ||
-	    (rc = query_int(db, "SELECT count(*) FROM sqlite_schema",
+	if ((rc = sqlite_db_query_int(db, "PRAGMA application_id",
+	    &app_id)) != 0 ||
+	    (rc = sqlite_db_query_int(db, "PRAGMA user_version",
+	    &version)) != 0 ||
+	    (rc = sqlite_db_query_int(db, "SELECT count(*) FROM sqlite_schema",
 	    &objects)) != 0) {
 		*reason = N_("データベースを読めません");
 		return rc;

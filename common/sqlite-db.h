@@ -8,6 +8,8 @@
 #ifndef JUKI_SQLITE_DB_H
 #define JUKI_SQLITE_DB_H
 
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <sqlite3.h>
@@ -42,5 +44,26 @@ void sqlite_db_close(sqlite3 *db, int flags);
 
 /* Deletes a database file with its -wal and -shm.  0 or -1 (errno). */
 int sqlite_db_remove(const char *path);
+
+/*
+ * A transaction: BEGIN IMMEDIATE, then COMMIT or ROLLBACK.  0 or -1; a
+ * commit that fails is rolled back.
+ */
+int sqlite_db_begin(sqlite3 *db);
+int sqlite_db_commit(sqlite3 *db);
+void sqlite_db_rollback(sqlite3 *db);
+
+/* sql prepared, the n texts that follow bound to ?1 … ?n (a NULL binds
+ * NULL); NULL on error.  The texts must outlive the statement. */
+sqlite3_stmt *sqlite_db_statement(sqlite3 *db, const char *sql, int n, ...);
+sqlite3_stmt *sqlite_db_vstatement(sqlite3 *db, const char *sql, int n,
+    va_list ap);
+
+/* Column i of a row as text, "" for NULL, into out of outsz bytes. */
+void sqlite_db_column_text(sqlite3_stmt *st, int i, char *out, size_t outsz);
+
+/* The first column of the first row of sql into *out (untouched when
+ * there is no row): an SQLITE_DB_* status. */
+int sqlite_db_query_int(sqlite3 *db, const char *sql, int64_t *out);
 
 #endif

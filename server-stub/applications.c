@@ -21,26 +21,6 @@ application_state_known(const char *name)
 	    strcmp(name, "approved") == 0 || strcmp(name, "done") == 0;
 }
 
-/* The roles of "clerk,admin" as the file keeps them. */
-static unsigned
-roles_of(const char *text)
-{
-	unsigned roles = 0;
-	char name[16];
-	size_t n;
-
-	for (;;) {
-		n = strcspn(text, ",");
-		if (n < sizeof name) {
-			snprintf(name, sizeof name, "%.*s", (int)n, text);
-			roles |= role_from_name(name);
-		}
-		if (text[n] == '\0')
-			return roles;
-		text += n + 1;
-	}
-}
-
 /* A row of COLUMNS into a. */
 static void
 read_row(sqlite3_stmt *st, struct application *a)
@@ -48,22 +28,25 @@ read_row(sqlite3_stmt *st, struct application *a)
 	char roles[OPERATOR_NOTE_MAX];
 
 	memset(a, 0, sizeof *a);
-	ops_column(st, 0, a->no, sizeof a->no);
-	ops_column(st, 1, a->kind, sizeof a->kind);
-	ops_column(st, 2, a->operator_id, sizeof a->operator_id);
-	ops_column(st, 3, a->name, sizeof a->name);
-	ops_column(st, 4, a->kana, sizeof a->kana);
-	ops_column(st, 5, a->affiliation, sizeof a->affiliation);
-	ops_column(st, 6, roles, sizeof roles);
-	a->roles = roles_of(roles);
-	ops_column(st, 7, a->valid_from, sizeof a->valid_from);
-	ops_column(st, 8, a->valid_until, sizeof a->valid_until);
-	ops_column(st, 9, a->requested_by, sizeof a->requested_by);
-	ops_column(st, 10, a->registered_by, sizeof a->registered_by);
-	ops_column(st, 11, a->registered_at, sizeof a->registered_at);
-	ops_column(st, 12, a->approved_by, sizeof a->approved_by);
-	ops_column(st, 13, a->approved_at, sizeof a->approved_at);
-	ops_column(st, 14, a->state, sizeof a->state);
+	sqlite_db_column_text(st, 0, a->no, sizeof a->no);
+	sqlite_db_column_text(st, 1, a->kind, sizeof a->kind);
+	sqlite_db_column_text(st, 2, a->operator_id, sizeof a->operator_id);
+	sqlite_db_column_text(st, 3, a->name, sizeof a->name);
+	sqlite_db_column_text(st, 4, a->kana, sizeof a->kana);
+	sqlite_db_column_text(st, 5, a->affiliation, sizeof a->affiliation);
+	sqlite_db_column_text(st, 6, roles, sizeof roles);
+	/* The file keeps what operator_roles_text wrote: "" for none. */
+	(void)operator_roles_parse(roles, &a->roles, NULL);
+	sqlite_db_column_text(st, 7, a->valid_from, sizeof a->valid_from);
+	sqlite_db_column_text(st, 8, a->valid_until, sizeof a->valid_until);
+	sqlite_db_column_text(st, 9, a->requested_by, sizeof a->requested_by);
+	sqlite_db_column_text(st, 10, a->registered_by,
+	    sizeof a->registered_by);
+	sqlite_db_column_text(st, 11, a->registered_at,
+	    sizeof a->registered_at);
+	sqlite_db_column_text(st, 12, a->approved_by, sizeof a->approved_by);
+	sqlite_db_column_text(st, 13, a->approved_at, sizeof a->approved_at);
+	sqlite_db_column_text(st, 14, a->state, sizeof a->state);
 }
 
 /* Application no into out: 0, 1 when there is none, -1 on error. */
@@ -73,7 +56,8 @@ get(struct operators *ops, const char *no, struct application *out)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((st = ops_statement(ops, "SELECT " COLUMNS " FROM application"
+	if ((st = sqlite_db_statement(ops->db,
+	    "SELECT " COLUMNS " FROM application"
 	    " WHERE no = ?1", 1, no)) == NULL)
 		return -1;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -198,16 +182,13 @@ applications_approve(struct operators *ops, const char *no,
 static int
 next_id(struct operators *ops, char id[OPERATOR_ID_MAX])
 {
-	sqlite3_stmt *st;
-	sqlite3_int64 last = -1;
+	int64_t last = -1;
 
-	if ((st = ops_statement(ops, "SELECT coalesce(max(CAST(substr(id, 3)"
-	    " AS INTEGER)), 0) FROM operator"
-	    " WHERE id GLOB 'OP[0-9][0-9][0-9][0-9][0-9][0-9]'", 0)) == NULL)
+	if (sqlite_db_query_int(ops->db, "SELECT coalesce(max(CAST(substr(id,"
+	    " 3) AS INTEGER)), 0) FROM operator"
+	    " WHERE id GLOB 'OP[0-9][0-9][0-9][0-9][0-9][0-9]'",
+	    &last) != SQLITE_DB_OK)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		last = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
 	if (last < 0 || last >= 999999)
 		return -1;
 	snprintf(id, OPERATOR_ID_MAX, "OP%06lld", (long long)last + 1);
@@ -298,7 +279,8 @@ applications_list(struct operators *ops, const char *state,
 	sqlite3_stmt *st;
 	int rc, shown = 0;
 
-	if ((st = ops_statement(ops, "SELECT " COLUMNS " FROM application"
+	if ((st = sqlite_db_statement(ops->db,
+	    "SELECT " COLUMNS " FROM application"
 	    " WHERE (?1 = '' OR state = ?1)"
 	    " AND (?2 IS NULL OR operator_id = ?2)"
 	    " ORDER BY registered_at, no", 2, state, operator_id)) == NULL)

@@ -16,10 +16,7 @@
 int
 begin_change(struct request *rq)
 {
-	if (operators_begin(rq->srv->operators) == 0)
-		return 0;
-	reply_error(rq, E_INTERNAL, "operators");
-	return -1;
+	return change_begin(rq, operators_db(rq->srv->operators), "operators");
 }
 
 /* Undone, then refused; the log says what it was ("E_STATE:locked"). */
@@ -27,15 +24,13 @@ void
 refuse_change(struct request *rq, enum protocol_error why,
     const char *detail, const struct roster_change *c)
 {
-	operators_rollback(rq->srv->operators);
 	rq->audit_note = c->before[0] != '\0' ? c->before : NULL;
-	reply_error(rq, why, why == E_INTERNAL ? "operators" : detail);
+	change_refuse(rq, operators_db(rq->srv->operators), "operators", why,
+	    detail);
 	rq->audit_note = NULL;
 }
 
-/* Logged first: the roster must not change unrecorded.  When the entry
- * cannot be written the change is undone; when the commit fails, a
- * second entry records that. */
+/* The audit entry's note is "before->after" of c. */
 void
 finish_change(struct request *rq, const struct roster_change *c,
     json_t *body)
@@ -44,18 +39,8 @@ finish_change(struct request *rq, const struct roster_change *c,
 
 	snprintf(note, sizeof note, "%s->%s", c->before, c->after);
 	rq->audit_note = note;
-	if (body == NULL) {
-		operators_rollback(rq->srv->operators);
-		reply_error(rq, E_INTERNAL, NULL);
-	} else if (audit_request(rq) != 0) {
-		operators_rollback(rq->srv->operators);
-		json_wipe(body);
-		reply_error(rq, E_AUDIT, NULL);
-	} else if (operators_commit(rq->srv->operators) != 0) {
-		json_wipe(body);
-		reply_error(rq, E_INTERNAL, "operators");
-	} else
-		send_ok(rq, body);
+	change_finish(rq, operators_db(rq->srv->operators), "operators",
+	    body);
 	rq->audit_note = NULL;
 }
 

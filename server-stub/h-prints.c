@@ -39,41 +39,6 @@ on_serial(struct request *rq, const char *serial)
 	snprintf(rq->audit.document, sizeof rq->audit.document, "%s", serial);
 }
 
-static int
-begin_ledger_change(struct request *rq)
-{
-	if (ledger_begin(rq->srv->ledger) == 0)
-		return 0;
-	reply_error(rq, E_INTERNAL, "ledger");
-	return -1;
-}
-
-static void
-refuse_ledger_change(struct request *rq, enum protocol_error why)
-{
-	ledger_rollback(rq->srv->ledger);
-	reply_error(rq, why, why == E_INTERNAL ? "ledger" : NULL);
-}
-
-/* Logged first: the ledger must not change unrecorded.  When the entry
- * cannot be written the change is undone; when the commit fails, a
- * second entry records that. */
-static void
-finish_ledger_change(struct request *rq, json_t *body)
-{
-	if (body == NULL)
-		refuse_ledger_change(rq, E_INTERNAL);
-	else if (audit_request(rq) != 0) {
-		ledger_rollback(rq->srv->ledger);
-		json_decref(body);
-		reply_error(rq, E_AUDIT, NULL);
-	} else if (ledger_commit(rq->srv->ledger) != 0) {
-		json_decref(body);
-		reply_error(rq, E_INTERNAL, "ledger");
-	} else
-		send_ok(rq, body);
-}
-
 /*
  * The route lets in whoever may print some form; the form asked for must
  * be one this operator's roles may print now.  The reason is required:
@@ -84,6 +49,7 @@ handle_print_begin(struct request *rq)
 {
 	const char *form = body_string(rq, "form");
 	unsigned roles = ledger_form_roles(form);
+	sqlite3 *db = ledger_db(rq->srv->ledger);
 	char reason[LEDGER_TEXT_MAX], cert[LEDGER_CERT_MAX];
 	struct print_owner who;
 	struct print_job j;
@@ -99,16 +65,16 @@ handle_print_begin(struct request *rq)
 		reply_error(rq, E_BAD_VALUE, "reason");
 	else if (reason[0] == '\0')
 		reply_error(rq, E_NO_REASON, NULL);
-	else if (begin_ledger_change(rq) == 0) {
+	else if (change_begin(rq, db, "ledger") == 0) {
 		owner_of(rq, cert, &who);
 		if (ledger_issue(rq->srv->ledger, form, reason, &who,
 		    time(NULL), &j) != 0)
-			refuse_ledger_change(rq, E_INTERNAL);
+			change_refuse(rq, db, "ledger", E_INTERNAL, NULL);
 		else {
 			on_serial(rq, j.serial);
-			finish_ledger_change(rq, json_pack("{s:s, s:s, s:s,"
-			    " s:s, s:s}", "serial", j.serial, "form", j.form,
-			    "issued_at", j.issued_at, "operator_id",
+			change_finish(rq, db, "ledger", json_pack("{s:s, s:s,"
+			    " s:s, s:s, s:s}", "serial", j.serial, "form",
+			    j.form, "issued_at", j.issued_at, "operator_id",
 			    j.operator_id, "terminal_id", j.terminal_id));
 		}
 	}
@@ -140,6 +106,7 @@ handle_print_finish(struct request *rq)
 {
 	const char *serial = body_string(rq, "serial");
 	const char *result = body_string(rq, "result");
+	sqlite3 *db = ledger_db(rq->srv->ledger);
 	char detail[LEDGER_TEXT_MAX], cert[LEDGER_CERT_MAX];
 	enum protocol_error why;
 	struct print_owner who;
@@ -160,16 +127,16 @@ handle_print_finish(struct request *rq)
 		return;
 	}
 	detail_text(body_string(rq, "detail"), detail);
-	if (begin_ledger_change(rq) != 0)
+	if (change_begin(rq, db, "ledger") != 0)
 		return;
 	rq->audit_note = result;
 	owner_of(rq, cert, &who);
 	if (ledger_finish(rq->srv->ledger, serial, &who, printed, detail,
 	    time(NULL), &j, &why) != 0)
-		refuse_ledger_change(rq, why);
+		change_refuse(rq, db, "ledger", why, NULL);
 	else
-		finish_ledger_change(rq, json_pack("{s:s, s:s}", "serial",
-		    j.serial, "state", j.state));
+		change_finish(rq, db, "ledger", json_pack("{s:s, s:s}",
+		    "serial", j.serial, "state", j.state));
 	rq->audit_note = NULL;
 }
 

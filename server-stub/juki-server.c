@@ -298,22 +298,14 @@ add_with_print(struct server *srv, const struct operator *op)
 static unsigned
 parse_roles(const char *list)
 {
-	unsigned roles = 0, role;
-	char name[32];
+	const char *bad;
+	unsigned roles;
 
-	for (;;) {
-		size_t n = strcspn(list, ",");
-		snprintf(name, sizeof name, "%.*s", (int)n, list);
-		if (n >= sizeof name || (role = role_from_name(name)) == 0) {
-			fprintf(stderr, _("juki-server: 不明な役割です: "
-			    "%.*s\n"), (int)n, list);
-			return 0;
-		}
-		roles |= role;
-		if (list[n] == '\0')
-			return roles;
-		list += n + 1;
-	}
+	if (operator_roles_parse(list, &roles, &bad) == 0)
+		return roles;
+	fprintf(stderr, _("juki-server: 不明な役割です: %.*s\n"),
+	    (int)strcspn(bad, ","), bad);
+	return 0;
 }
 
 /* add-operator ID ROLES NAME, and anywhere --fingerprint or --pin and

@@ -2,7 +2,6 @@
  * The forms ledger in its SQLite file: the serials it issues, how each
  * form ended, and the rules the file itself keeps.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "juki/i18n.h"
+#include "juki/utc-time.h"
 #include "ledger.h"
 #include "sqlite-db.h"
 
@@ -141,58 +141,28 @@ ledger_close(struct ledger *l)
 	free(l);
 }
 
+sqlite3 *
+ledger_db(struct ledger *l)
+{
+	return l->db;
+}
+
 int
 ledger_begin(struct ledger *l)
 {
-	return sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) ==
-	    SQLITE_OK ? 0 : -1;
+	return sqlite_db_begin(l->db);
 }
 
-/* A commit that fails leaves the transaction open: it is undone. */
 int
 ledger_commit(struct ledger *l)
 {
-	if (sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
-		return 0;
-	ledger_rollback(l);
-	return -1;
+	return sqlite_db_commit(l->db);
 }
 
 void
 ledger_rollback(struct ledger *l)
 {
-	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-/* sql prepared, the n texts that follow bound to ?1 … ?n; NULL on
- * error. */
-static sqlite3_stmt *
-statement(struct ledger *l, const char *sql, int n, ...)
-{
-	sqlite3_stmt *st;
-	va_list ap;
-	int rc = SQLITE_OK;
-
-	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	va_start(ap, n);
-	for (int i = 1; i <= n && rc == SQLITE_OK; i++)
-		rc = sqlite3_bind_text(st, i, va_arg(ap, const char *), -1,
-		    SQLITE_STATIC);
-	va_end(ap);
-	if (rc != SQLITE_OK) {
-		sqlite3_finalize(st);
-		return NULL;
-	}
-	return st;
-}
-
-static void
-column(sqlite3_stmt *st, int i, char *out, size_t outsz)
-{
-	const unsigned char *text = sqlite3_column_text(st, i);
-
-	snprintf(out, outsz, "%s", text != NULL ? (const char *)text : "");
+	sqlite_db_rollback(l->db);
 }
 
 /* A row of COLUMNS into j. */
@@ -200,16 +170,16 @@ static void
 read_row(sqlite3_stmt *st, struct print_job *j)
 {
 	memset(j, 0, sizeof *j);
-	column(st, 0, j->serial, sizeof j->serial);
-	column(st, 1, j->form, sizeof j->form);
-	column(st, 2, j->reason, sizeof j->reason);
-	column(st, 3, j->operator_id, sizeof j->operator_id);
-	column(st, 4, j->terminal_id, sizeof j->terminal_id);
-	column(st, 5, j->terminal_cert, sizeof j->terminal_cert);
-	column(st, 6, j->issued_at, sizeof j->issued_at);
-	column(st, 7, j->state, sizeof j->state);
-	column(st, 8, j->finished_at, sizeof j->finished_at);
-	column(st, 9, j->detail, sizeof j->detail);
+	sqlite_db_column_text(st, 0, j->serial, sizeof j->serial);
+	sqlite_db_column_text(st, 1, j->form, sizeof j->form);
+	sqlite_db_column_text(st, 2, j->reason, sizeof j->reason);
+	sqlite_db_column_text(st, 3, j->operator_id, sizeof j->operator_id);
+	sqlite_db_column_text(st, 4, j->terminal_id, sizeof j->terminal_id);
+	sqlite_db_column_text(st, 5, j->terminal_cert, sizeof j->terminal_cert);
+	sqlite_db_column_text(st, 6, j->issued_at, sizeof j->issued_at);
+	sqlite_db_column_text(st, 7, j->state, sizeof j->state);
+	sqlite_db_column_text(st, 8, j->finished_at, sizeof j->finished_at);
+	sqlite_db_column_text(st, 9, j->detail, sizeof j->detail);
 }
 
 int
@@ -218,7 +188,7 @@ ledger_get(struct ledger *l, const char *serial, struct print_job *out)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((st = statement(l, "SELECT " COLUMNS " FROM print_job"
+	if ((st = sqlite_db_statement(l->db, "SELECT " COLUMNS " FROM print_job"
 	    " WHERE serial = ?1", 1, serial)) == NULL)
 		return -1;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -229,32 +199,15 @@ ledger_get(struct ledger *l, const char *serial, struct print_job *out)
 	return rc == SQLITE_DONE ? 1 : -1;
 }
 
-/* now as the ledger writes times: UTC, "YYYY-MM-DDTHH:MM:SSZ".  0 or -1. */
-static int
-utc_text(time_t now, char out[OPERATOR_TIME_MAX])
-{
-	struct tm tm;
-
-	if (gmtime_r(&now, &tm) == NULL || tm.tm_year + 1900 < 0 ||
-	    tm.tm_year + 1900 > 9999 || strftime(out, OPERATOR_TIME_MAX,
-	    "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		return -1;
-	return 0;
-}
-
 /* The highest sequence number issued, 0 for none; -1 on error. */
-static sqlite3_int64
+static int64_t
 last_sequence(struct ledger *l)
 {
-	sqlite3_stmt *st;
-	sqlite3_int64 last = -1;
+	int64_t last = -1;
 
-	if ((st = statement(l, "SELECT coalesce(max(sequence), 0)"
-	    " FROM print_job", 0)) == NULL)
+	if (sqlite_db_query_int(l->db, "SELECT coalesce(max(sequence), 0)"
+	    " FROM print_job", &last) != SQLITE_DB_OK)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		last = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
 	return last;
 }
 
@@ -264,7 +217,7 @@ int
 ledger_issue(struct ledger *l, const char *form, const char *reason,
     const struct print_owner *who, time_t now, struct print_job *out)
 {
-	sqlite3_int64 last = last_sequence(l);
+	int64_t last = last_sequence(l);
 	struct tm local;
 	sqlite3_stmt *st;
 	int rc;
@@ -288,8 +241,8 @@ ledger_issue(struct ledger *l, const char *form, const char *reason,
 	snprintf(out->terminal_cert, sizeof out->terminal_cert, "%s",
 	    who->terminal_cert);
 	snprintf(out->state, sizeof out->state, "issued");
-	if ((st = statement(l, "INSERT INTO print_job (serial, form, reason,"
-	    " operator_id, terminal_id, terminal_cert, issued_at)"
+	if ((st = sqlite_db_statement(l->db, "INSERT INTO print_job"
+	    " (serial, form, reason, operator_id, terminal_id, terminal_cert, issued_at)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", 7, out->serial, form,
 	    reason, who->operator_id, who->terminal_id, who->terminal_cert,
 	    out->issued_at)) == NULL)
@@ -332,7 +285,7 @@ ledger_finish(struct ledger *l, const char *serial,
 	}
 	*why = E_INTERNAL;	/* whatever fails from here */
 	if (utc_text(now, at) != 0 ||
-	    (st = statement(l, "UPDATE print_job SET state = ?2,"
+	    (st = sqlite_db_statement(l->db, "UPDATE print_job SET state = ?2,"
 	    " finished_at = ?3, detail = ?4"
 	    " WHERE serial = ?1 AND state = 'issued'", 4, serial, state, at,
 	    detail)) == NULL)
@@ -355,7 +308,7 @@ ledger_list(struct ledger *l, const char *state, const char *form,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((st = statement(l, "SELECT " COLUMNS " FROM print_job"
+	if ((st = sqlite_db_statement(l->db, "SELECT " COLUMNS " FROM print_job"
 	    " WHERE (?1 = '' OR state = ?1) AND (?2 = '' OR form = ?2)"
 	    " ORDER BY sequence DESC LIMIT ?3", 2, state, form)) == NULL)
 		return -1;

@@ -20,6 +20,8 @@
 
 #include <time.h>
 
+#include <sqlite3.h>
+
 #include "juki/protocol.h"
 #include "operators.h"
 
@@ -80,6 +82,9 @@ void ledger_close(struct ledger *l);
 int ledger_begin(struct ledger *l);
 int ledger_commit(struct ledger *l);
 void ledger_rollback(struct ledger *l);
+
+/* The file itself, for change_begin and the rest (server.h). */
+sqlite3 *ledger_db(struct ledger *l);
 
 /*
  * Issues the next serial for form, printed for reason by who, at now: the

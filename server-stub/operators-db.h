@@ -9,24 +9,18 @@
 
 #include "applications.h"
 #include "operators.h"
+#include "sqlite-db.h"
 
 struct operators {
 	sqlite3 *db;
 };
 
 /* sql prepared, the n texts that follow bound to ?1 … ?n (a NULL binds
- * NULL); NULL on error. */
-sqlite3_stmt *ops_statement(struct operators *ops, const char *sql, int n,
-    ...);
-
-/* The same, run to its end: 0 or -1. */
+ * NULL; sqlite_db_statement), run to its end: 0 or -1. */
 int ops_run(struct operators *ops, const char *sql, int n, ...);
 
 /* s, or NULL when it is "": what the file holds for "no date". */
 const char *ops_null_if_empty(const char *s);
-
-/* Column i of a row as text, "" for NULL, into out of outsz bytes. */
-void ops_column(sqlite3_stmt *st, int i, char *out, size_t outsz);
 
 /*
  * Appends to id's history what c says happened, as action, at time

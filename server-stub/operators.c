@@ -8,6 +8,7 @@
 
 #include "juki/i18n.h"
 #include "juki/jdate.h"
+#include "juki/utc-time.h"
 #include "juki/utf8.h"
 #include "operators-db.h"
 #include "pin.h"
@@ -245,12 +246,7 @@ operators_today(char out[OPERATOR_DATE_MAX])
 void
 operators_now(char out[OPERATOR_TIME_MAX])
 {
-	time_t now = time(NULL);
-	struct tm tm;
-
-	if (gmtime_r(&now, &tm) == NULL ||
-	    strftime(out, OPERATOR_TIME_MAX, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		out[0] = '\0';
+	(void)utc_text(time(NULL), out);
 }
 
 /* Dates compare as text: "YYYY-MM-DD". */
@@ -296,6 +292,35 @@ operator_may_work(const struct operator *op, const char *today)
 	return LOGIN_ERROR;
 }
 
+int
+operator_roles_parse(const char *text, unsigned *roles, const char **bad)
+{
+	unsigned role;
+	char name[16];
+	size_t n;
+
+	*roles = 0;
+	for (;;) {
+		n = strcspn(text, ",");
+		if (n >= sizeof name)
+			role = 0;
+		else {
+			snprintf(name, sizeof name, "%.*s", (int)n, text);
+			role = role_from_name(name);
+		}
+		if (role == 0) {
+			if (bad != NULL)
+				*bad = text;
+			*roles = 0;
+			return -1;
+		}
+		*roles |= role;
+		if (text[n] == '\0')
+			return 0;
+		text += n + 1;
+	}
+}
+
 void
 operator_roles_text(unsigned roles, char *out, size_t outsz)
 {
@@ -308,37 +333,10 @@ operator_roles_text(unsigned roles, char *out, size_t outsz)
 			    n > 0 ? "," : "", role_name(bit));
 }
 
-static sqlite3_stmt *
-vstatement(struct operators *ops, const char *sql, int n, va_list ap)
+sqlite3 *
+operators_db(struct operators *ops)
 {
-	sqlite3_stmt *st;
-	const char *v;
-	int rc;
-
-	if (sqlite3_prepare_v2(ops->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	for (int i = 1; i <= n; i++) {
-		v = va_arg(ap, const char *);
-		rc = v != NULL ? sqlite3_bind_text(st, i, v, -1,
-		    SQLITE_STATIC) : sqlite3_bind_null(st, i);
-		if (rc != SQLITE_OK) {
-			sqlite3_finalize(st);
-			return NULL;
-		}
-	}
-	return st;
-}
-
-sqlite3_stmt *
-ops_statement(struct operators *ops, const char *sql, int n, ...)
-{
-	sqlite3_stmt *st;
-	va_list ap;
-
-	va_start(ap, n);
-	st = vstatement(ops, sql, n, ap);
-	va_end(ap);
-	return st;
+	return ops->db;
 }
 
 int
@@ -349,7 +347,7 @@ ops_run(struct operators *ops, const char *sql, int n, ...)
 	int rc;
 
 	va_start(ap, n);
-	st = vstatement(ops, sql, n, ap);
+	st = sqlite_db_vstatement(ops->db, sql, n, ap);
 	va_end(ap);
 	if (st == NULL)
 		return -1;
@@ -364,35 +362,22 @@ ops_null_if_empty(const char *s)
 	return *s != '\0' ? s : NULL;
 }
 
-void
-ops_column(sqlite3_stmt *st, int i, char *out, size_t outsz)
-{
-	const unsigned char *text = sqlite3_column_text(st, i);
-
-	snprintf(out, outsz, "%s", text != NULL ? (const char *)text : "");
-}
-
 int
 operators_begin(struct operators *ops)
 {
-	return sqlite3_exec(ops->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) ==
-	    SQLITE_OK ? 0 : -1;
+	return sqlite_db_begin(ops->db);
 }
 
-/* A commit that fails leaves the transaction open: it is undone. */
 int
 operators_commit(struct operators *ops)
 {
-	if (sqlite3_exec(ops->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
-		return 0;
-	operators_rollback(ops);
-	return -1;
+	return sqlite_db_commit(ops->db);
 }
 
 void
 operators_rollback(struct operators *ops)
 {
-	sqlite3_exec(ops->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite_db_rollback(ops->db);
 }
 
 int
@@ -445,7 +430,8 @@ insert_print(struct operators *ops, const char *id, int slot,
 	sqlite3_stmt *st;
 	int rc;
 
-	st = ops_statement(ops, "INSERT INTO operator_print (operator_id,"
+	st = sqlite_db_statement(ops->db,
+	    "INSERT INTO operator_print (operator_id,"
 	    " finger, enrolled_at, slot, print) VALUES (?1, ?2, ?3, ?4, ?5)",
 	    3, id, finger_name(p->finger), now);
 	if (st == NULL)
@@ -479,7 +465,7 @@ load_roles(struct operators *ops, const char *id)
 	sqlite3_stmt *st;
 	unsigned set = 0;
 
-	if ((st = ops_statement(ops, "SELECT role FROM operator_role"
+	if ((st = sqlite_db_statement(ops->db, "SELECT role FROM operator_role"
 	    " WHERE operator_id = ?1", 1, id)) == NULL)
 		return 0;
 	while (sqlite3_step(st) == SQLITE_ROW)
@@ -495,7 +481,8 @@ load_fingers(struct operators *ops, struct operator *op)
 	sqlite3_stmt *st;
 	int rc, f;
 
-	if ((st = ops_statement(ops, "SELECT finger FROM operator_print"
+	if ((st = sqlite_db_statement(ops->db,
+	    "SELECT finger FROM operator_print"
 	    " WHERE operator_id = ?1 ORDER BY slot", 1, op->id)) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -518,26 +505,30 @@ load(struct operators *ops, const char *id, struct operator *out, char *hash,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((st = ops_statement(ops, "SELECT id, name, kana, affiliation,"
+	if ((st = sqlite_db_statement(ops->db,
+	    "SELECT id, name, kana, affiliation,"
 	    " status, auth_method, valid_from, valid_until, application_no,"
 	    " failures, pin_hash FROM operator WHERE id = ?1", 1, id)) == NULL)
 		return -1;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(out, 0, sizeof *out);
-		ops_column(st, 0, out->id, sizeof out->id);
-		ops_column(st, 1, out->name, sizeof out->name);
-		ops_column(st, 2, out->kana, sizeof out->kana);
-		ops_column(st, 3, out->affiliation, sizeof out->affiliation);
-		ops_column(st, 4, out->status, sizeof out->status);
-		ops_column(st, 5, out->method, sizeof out->method);
-		ops_column(st, 6, out->valid_from, sizeof out->valid_from);
-		ops_column(st, 7, out->valid_until, sizeof out->valid_until);
-		ops_column(st, 8, out->application_no,
+		sqlite_db_column_text(st, 0, out->id, sizeof out->id);
+		sqlite_db_column_text(st, 1, out->name, sizeof out->name);
+		sqlite_db_column_text(st, 2, out->kana, sizeof out->kana);
+		sqlite_db_column_text(st, 3, out->affiliation,
+		    sizeof out->affiliation);
+		sqlite_db_column_text(st, 4, out->status, sizeof out->status);
+		sqlite_db_column_text(st, 5, out->method, sizeof out->method);
+		sqlite_db_column_text(st, 6, out->valid_from,
+		    sizeof out->valid_from);
+		sqlite_db_column_text(st, 7, out->valid_until,
+		    sizeof out->valid_until);
+		sqlite_db_column_text(st, 8, out->application_no,
 		    sizeof out->application_no);
 		out->failures = sqlite3_column_int(st, 9);
 		out->has_pin = sqlite3_column_type(st, 10) != SQLITE_NULL;
 		if (hash != NULL)
-			ops_column(st, 10, hash, hashsz);
+			sqlite_db_column_text(st, 10, hash, hashsz);
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
@@ -580,7 +571,8 @@ operators_sealed_prints(struct operators *ops, const char *id,
 	int rc;
 
 	*n = 0;
-	if ((st = ops_statement(ops, "SELECT finger, print FROM operator_print"
+	if ((st = sqlite_db_statement(ops->db,
+	    "SELECT finger, print FROM operator_print"
 	    " WHERE operator_id = ?1 ORDER BY slot", 1, id)) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

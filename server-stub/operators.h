@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+#include <sqlite3.h>
+
 #include "juki/protocol.h"
 #include "print-seal.h"
 
@@ -115,6 +117,12 @@ enum login_result operator_may_work(const struct operator *op,
 /* "clerk,admin" for roles, into out of outsz bytes. */
 void operator_roles_text(unsigned roles, char *out, size_t outsz);
 
+/* Its inverse: the roles "clerk,admin" names into *roles; 0, or -1 with
+ * *roles 0 and *bad (unless bad is NULL) at the first unknown or empty
+ * name, which ends at the next ',' or the end. */
+int operator_roles_parse(const char *text, unsigned *roles,
+    const char **bad);
+
 int operators_open(const char *path, int create, struct operators **out,
     const char **reason);
 void operators_close(struct operators *ops);
@@ -126,6 +134,9 @@ void operators_close(struct operators *ops);
 int operators_begin(struct operators *ops);
 int operators_commit(struct operators *ops);
 void operators_rollback(struct operators *ops);
+
+/* The file itself, for change_begin and the rest (server.h). */
+sqlite3 *operators_db(struct operators *ops);
 
 /*
  * Adds an operator directly, for the first administrators (the CLI):

@@ -266,7 +266,7 @@ roster_list(struct operators *ops, const struct roster_filter *f,
 	sqlite3_stmt *st;
 	int rc, shown = 0;
 
-	if ((st = ops_statement(ops, "SELECT id FROM operator o"
+	if ((st = sqlite_db_statement(ops->db, "SELECT id FROM operator o"
 	    " WHERE (?1 = '' OR EXISTS (SELECT 1 FROM operator_role r"
 	    "   WHERE r.operator_id = o.id AND r.role = ?1))"
 	    " AND (?2 = '' OR instr(id, ?2) OR instr(name, ?2)"
@@ -301,17 +301,18 @@ roster_history(struct operators *ops, const char *id,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((st = ops_statement(ops, "SELECT time, action, actor, before,"
+	if ((st = sqlite_db_statement(ops->db,
+	    "SELECT time, action, actor, before,"
 	    " after, document FROM operator_event WHERE operator_id = ?1"
 	    " ORDER BY seq", 1, id)) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ops_column(st, 0, e.time, sizeof e.time);
-		ops_column(st, 1, e.action, sizeof e.action);
-		ops_column(st, 2, e.actor, sizeof e.actor);
-		ops_column(st, 3, e.before, sizeof e.before);
-		ops_column(st, 4, e.after, sizeof e.after);
-		ops_column(st, 5, e.document, sizeof e.document);
+		sqlite_db_column_text(st, 0, e.time, sizeof e.time);
+		sqlite_db_column_text(st, 1, e.action, sizeof e.action);
+		sqlite_db_column_text(st, 2, e.actor, sizeof e.actor);
+		sqlite_db_column_text(st, 3, e.before, sizeof e.before);
+		sqlite_db_column_text(st, 4, e.after, sizeof e.after);
+		sqlite_db_column_text(st, 5, e.document, sizeof e.document);
 		if (each(&e, arg) != 0) {
 			rc = SQLITE_ERROR;
 			break;

@@ -137,6 +137,21 @@ enum protocol_error login_refusal(enum login_result r,
     const struct operator *op);
 
 /*
+ * A change of one SQLite file, db (its name what, "operators" or
+ * "ledger", the detail of an internal error), and its audit entry
+ * (h-change.c): change_begin (0, or -1 after refusing), the change, then
+ * change_refuse with its refusal, or change_finish: the audit entry first
+ * (its note whatever rq->audit_note is), then the commit, then body as
+ * the answer (released, wiped, when it is not sent).  Whatever fails,
+ * nothing is half saved.
+ */
+int change_begin(struct request *rq, sqlite3 *db, const char *what);
+void change_refuse(struct request *rq, sqlite3 *db, const char *what,
+    enum protocol_error why, const char *detail);
+void change_finish(struct request *rq, sqlite3 *db, const char *what,
+    json_t *body);
+
+/*
  * A change of the roster (h-operators.c): begin_change (0, or -1 after
  * refusing), the change (roster.h, applications.h), then refuse_change
  * with its refusal, or finish_change: the audit entry ("before->after"

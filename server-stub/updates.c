@@ -6,6 +6,7 @@
 #include "juki/i18n.h"
 #include "juki/idou.h"
 #include "juki/jdate.h"
+#include "juki/utc-time.h"
 #include "updates.h"
 
 /* The items of the record a 市町村CS sends; the server decides the rest. */
@@ -80,16 +81,6 @@ take_record(json_t *o, struct resident *r, const char **field)
 	return 0;
 }
 
-static void
-now_utc(char *out, size_t outsz)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, outsz, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 int
 update_from_json(json_t *body, const char *terminal_id,
     const struct kana_options *kana, struct cs_update *u, const char **field)
@@ -138,7 +129,7 @@ update_from_json(json_t *body, const char *terminal_id,
 	if (take_record(json_object_get(body, "record"), r, field) != 0)
 		return -1;
 	snprintf(r->terminal_id, sizeof r->terminal_id, "%s", terminal_id);
-	now_utc(r->timestamp, sizeof r->timestamp);
+	(void)utc_text(time(NULL), r->timestamp);
 	if (r->name_kana[0] != '\0' &&
 	    resident_fold_name(r, kana, NULL) != 0) {
 		*field = "name_kana";
