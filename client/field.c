@@ -2,6 +2,7 @@
 
 #include "field.h"
 #include "juki/utf8.h"
+#include "width.h"
 
 static int
 chars(const char *s)
@@ -64,5 +65,5 @@ field_draw(const struct field *f, int row, int col, const char *label,
 	ui_put(row, col, 14, label, UI_PLAIN);
 	ui_put(row, col + 14, 34, shown, active ? UI_REVERSE : UI_PLAIN);
 	if (active)
-		ui_cursor(row, col + 14 + (int)strlen(shown));
+		ui_cursor(row, col + 14 + width_of(shown));
 }

@@ -69,15 +69,10 @@ application_draw(struct app *a, int top, int rows, int cols)
 static int
 date_field(enum slot s, char *iso, size_t isosz)
 {
-	struct jdate d;
-
 	iso[0] = '\0';
 	if (fields[s].text[0] == '\0')
 		return 0;
-	if (jdate_parse(fields[s].text, &d, NULL) != 0 ||
-	    jdate_format_iso(&d, iso, isosz) != 0)
-		return -1;
-	return 0;
+	return jdate_typed_to_iso(fields[s].text, iso, isosz);
 }
 
 /* What is missing or wrong, shown with the field in focus, or NULL. */

@@ -171,7 +171,6 @@ request(struct app *a, const char **path)
 	const char *jimu = json_text(json_array_get(a->jimu,
 	    (size_t)a->form.jimu), "code");
 	char birth[JDATE_ISO_LEN + 1] = "";
-	struct jdate d;
 	json_t *req;
 
 	for (int i = 0; i < slot_count(a); i++) {
@@ -203,8 +202,8 @@ request(struct app *a, const char **path)
 	req = json_pack("{s:s, s:s}", "jimu", jimu, "name_kana",
 	    a->form.fields[F_KANA].text);
 	if (a->form.fields[F_BIRTH].text[0] != '\0' &&
-	    jdate_parse(a->form.fields[F_BIRTH].text, &d, NULL) == 0 &&
-	    jdate_format_iso(&d, birth, sizeof birth) == 0)
+	    jdate_typed_to_iso(a->form.fields[F_BIRTH].text, birth,
+	    sizeof birth) == 0)
 		json_object_set_new(req, "birth_date", json_string(birth));
 	if (a->form.sex != 0)
 		json_object_set_new(req, "sex", json_integer(a->form.sex));

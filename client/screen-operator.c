@@ -264,15 +264,14 @@ request(struct app *a)
 {
 	const char *document = ask_fields[0].text;
 	char iso[JDATE_ISO_LEN + 1];
-	struct jdate d;
 	json_t *req;
 
 	if (asking->document_required && *document == '\0') {
 		app_message(a, 1, _("文書番号を入力してください"));
 		return NULL;
 	}
-	if (asking->extra == EXTRA_DATE && (jdate_parse(ask_fields[1].text,
-	    &d, NULL) != 0 || jdate_format_iso(&d, iso, sizeof iso) != 0)) {
+	if (asking->extra == EXTRA_DATE && jdate_typed_to_iso(ask_fields[1].text,
+	    iso, sizeof iso) != 0) {
 		app_message(a, 1, _("有効期限の日付が正しくありません"));
 		ask.focus = 1;
 		return NULL;

@@ -404,6 +404,16 @@ jdate_format_iso(const struct jdate *d, char *out, size_t outsz)
 }
 
 int
+jdate_typed_to_iso(const char *typed, char *iso, size_t isosz)
+{
+	struct jdate d;
+
+	if (jdate_parse(typed, &d, NULL) != 0)
+		return -1;
+	return jdate_format_iso(&d, iso, isosz);
+}
+
+int
 jdate_format_wareki(const struct jdate *d, char *out, size_t outsz)
 {
 	const struct era	*e;

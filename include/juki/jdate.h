@@ -36,6 +36,10 @@ int jdate_parse_iso(const char *s, struct jdate *out, const char **reason);
 /* "YYYY-MM-DD" into out (at least JDATE_ISO_LEN + 1 bytes).  Returns 0 or -1. */
 int jdate_format_iso(const struct jdate *d, char *out, size_t outsz);
 
+/* What a clerk typed (jdate_parse) as "YYYY-MM-DD" into iso (at least
+ * JDATE_ISO_LEN + 1 bytes).  Returns 0, or -1 when it cannot be read. */
+int jdate_typed_to_iso(const char *typed, char *iso, size_t isosz);
+
 /* "平成元年1月8日" into out.  Returns 0 or -1 (invalid date, no room). */
 int jdate_format_wareki(const struct jdate *d, char *out, size_t outsz);
 
