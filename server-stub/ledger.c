@@ -78,7 +78,7 @@ static const struct {
 	const char *name;
 	unsigned roles;
 } forms[] = {
-#define FORM_ROW(name, roles, label) { name, roles },
+#define FORM_ROW(name, roles, subject, title) { name, roles },
 	PRINT_FORMS(FORM_ROW)
 #undef FORM_ROW
 };

@@ -9,7 +9,7 @@
 #define ANY_ROLE (ROLE_CLERK | ROLE_ADMIN | ROLE_AUDITOR | ROLE_TRAINER)
 /* Whoever may print some form of PRINT_FORMS; prints/begin then checks
  * the roles of the form asked for. */
-#define FORM_ROLES(name, roles, label) | (roles)
+#define FORM_ROLES(name, roles, subject, title) | (roles)
 #define PRINTERS (0 PRINT_FORMS(FORM_ROLES))
 #define LEDGER_READERS (ROLE_ADMIN | ROLE_AUDITOR)
 
