@@ -14,8 +14,9 @@ struct app;
 /* Draws the form's body; 0, or -1 when it could not (nothing printed). */
 typedef int (*print_body)(struct app *a, struct printout *p, void *arg);
 
-/* 0 when printed; else -1 with the reason on the message line. */
-int print_form(struct app *a, const char *form, const char *title,
-    const char *reason, print_body body, void *arg);
+/* Prints form (about subject, a number; NULL for a form about none).
+ * 0 when printed; else -1 with the reason on the message line. */
+int print_form(struct app *a, const char *form, const char *subject,
+    const char *title, const char *reason, print_body body, void *arg);
 
 #endif

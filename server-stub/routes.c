@@ -95,6 +95,7 @@ static const struct field state_fields[] = {
 static const struct field print_begin_fields[] = {
 	{ "form", FIELD_STRING, 1 },
 	{ "reason", FIELD_STRING, 0 },
+	{ "subject", FIELD_STRING, 0 },
 	{ NULL, 0, 0 }
 };
 

@@ -170,7 +170,8 @@
  *   refused E_FORBIDDEN when the operator's roles may not print that
  *   form, E_NO_REASON without a reason.  "subject" is what the form is
  *   about, required (E_BAD_VALUE) for the forms that have one (a
- *   disclosure request's number) and refused for the others.  A form for
+ *   disclosure request's number, a correction's for its receipt) and
+ *   refused for the others.  A form for
  *   a subject that was printed before (a line of that form and subject in
  *   "printed" or a later state) is a reprint: refused E_REPRINT unless an
  *   administrator approved a reprint of it, and that approval is used up.
