@@ -92,6 +92,7 @@ print_form(struct app *a, const char *form, const char *subject,
 	mark.terminal_id = json_text(r.body, "terminal_id");
 	local_time(json_text(r.body, "issued_at"), issued, sizeof issued);
 	mark.time = issued;
+	mark.training = json_is_true(json_object_get(r.body, "training"));
 	res = render_and_spool(a, &mark, body, arg);
 	net_reply_clear(&r);
 	if (finish(a, serial, res) != 0)

@@ -1,8 +1,9 @@
 /*
  * A form printed through the forms ledger (帳票管理簿): the server gives
  * the serial number for the reason stated, the form is rendered in memory
- * with that serial on every page, spooled to the configured printer, and
- * how it ended goes back to the ledger.
+ * with that serial on every page (and 研修 / TRAINING across it when the
+ * server says the form is for training), spooled to the configured
+ * printer, and how it ended goes back to the ledger.
  */
 #ifndef JUKI_PRINT_H
 #define JUKI_PRINT_H
