@@ -165,6 +165,7 @@ forget_session(struct app *a)
 	app_forget(a);
 	lookup_form_reset(&a->form);
 	roster_view_reset(&a->roster);
+	ledger_view_reset(&a->ledger);
 }
 
 /* Posts an empty request and logs it as action; the answer is left in r. */
@@ -234,6 +235,7 @@ app_session_open(struct app *a, const json_t *body)
 	store_operator(a, json_object_get(body, "operator"));
 	lookup_form_reset(&a->form);
 	roster_view_reset(&a->roster);
+	ledger_view_reset(&a->ledger);
 	return 0;
 }
 

@@ -75,6 +75,19 @@ struct roster_view {
 	char document[FIELD_MAX];	/* of the enrolment under way */
 };
 
+/* The 帳票管理簿 as its screens show it: staff's records of forms, not
+ * residents', yet wiped when its screens are left. */
+struct ledger_view {
+	json_t *list;		/* the prints/list answer */
+	json_t *detail;		/* the prints/show answer */
+	struct pick pick;
+	int scroll;
+	int state;		/* filter: index into print_states, -1 all */
+	int form;		/* filter: index into print_forms, -1 all */
+	struct field subject;	/* filter: what a form is about */
+	char serial[16];	/* the line shown, acted on */
+};
+
 struct reader;
 
 struct app {
@@ -101,6 +114,7 @@ struct app {
 	struct shown shown;
 	struct lookup_form form;
 	struct roster_view roster;
+	struct ledger_view ledger;
 	void (*redraw)(struct app *a);	/* the whole screen, now */
 	struct ui_key typed[64];	/* typed during a call, handled after */
 	int ntyped;
@@ -108,10 +122,14 @@ struct app {
 
 extern const struct screen screen_login, screen_lock, screen_menu,
     screen_lookup, screen_candidates, screen_resident, screen_roster,
-    screen_operator, screen_enrol, screen_application, screen_applications;
+    screen_operator, screen_enrol, screen_application, screen_applications,
+    screen_ledger, screen_print;
 
 /* Wipes the roster's answers and filter (at logout). */
 void roster_view_reset(struct roster_view *v);
+
+/* Wipes the ledger's answers and filter (at logout). */
+void ledger_view_reset(struct ledger_view *v);
 
 /* A fresh form for a new session. */
 void lookup_form_reset(struct lookup_form *f);

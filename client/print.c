@@ -12,11 +12,14 @@
 
 /* The serial and the mark every page carries, from prints/begin. */
 static int
-begin(struct app *a, const char *form, const char *reason,
-    struct net_reply *r)
+begin(struct app *a, const char *form, const char *subject,
+    const char *reason, struct net_reply *r)
 {
-	return app_call(a, PATH_PRINT_BEGIN, "print.begin", json_pack(
-	    "{s:s, s:s}", "form", form, "reason", reason),
+	json_t *req = json_pack("{s:s, s:s}", "form", form, "reason", reason);
+
+	if (subject != NULL)
+		json_object_set_new(req, "subject", json_string(subject));
+	return app_call(a, PATH_PRINT_BEGIN, "print.begin", req,
 	    _("帳票番号を受け取っています…"), r);
 }
 
@@ -63,8 +66,8 @@ render_and_spool(struct app *a, const struct printout_mark *mark,
 }
 
 int
-print_form(struct app *a, const char *form, const char *title,
-    const char *reason, print_body body, void *arg)
+print_form(struct app *a, const char *form, const char *subject,
+    const char *title, const char *reason, print_body body, void *arg)
 {
 	struct printout_mark mark = { .title = title };
 	struct net_reply r;
@@ -79,7 +82,7 @@ print_form(struct app *a, const char *form, const char *title,
 		app_message(a, 1, _("日本語のフォントがないため印刷できません"));
 		return -1;
 	}
-	if (begin(a, form, reason, &r) != 0) {
+	if (begin(a, form, subject, reason, &r) != 0) {
 		net_reply_clear(&r);
 		return -1;
 	}
@@ -89,6 +92,7 @@ print_form(struct app *a, const char *form, const char *title,
 	mark.terminal_id = json_text(r.body, "terminal_id");
 	local_time(json_text(r.body, "issued_at"), issued, sizeof issued);
 	mark.time = issued;
+	mark.training = json_is_true(json_object_get(r.body, "training"));
 	res = render_and_spool(a, &mark, body, arg);
 	net_reply_clear(&r);
 	if (finish(a, serial, res) != 0)

@@ -21,6 +21,16 @@
 #define FONT_BODY "IPAexGothic 9"
 #define FONT_HEADING "IPAexGothic Bold 14"
 #define FONT_MARK "IPAexGothic 7"
+#define FONT_WATERMARK "IPAexGothic Bold 64"
+
+/* Light enough that the form's own text, drawn over it in black, stays
+ * easy to read; dark enough to survive a photocopy. */
+#define WATERMARK_GREY 0.85
+/* Along the page's diagonal, lower left to upper right: atan(297 / 210),
+ * turned the other way. */
+#define WATERMARK_ANGLE (-0.9553)
+/* The same words in every language: whoever holds the paper reads one. */
+#define WATERMARK_TEXT "研修 / TRAINING"
 
 struct printout {
 	struct printout_mark mark;
@@ -90,20 +100,50 @@ height_of(PangoLayout *l)
 	return (double)h / PANGO_SCALE;
 }
 
-/* The serial, operator, terminal, time and page at the foot. */
+/* The serial, operator, terminal, time and page at the foot; training
+ * first, when it is. */
 static void
 draw_mark(struct printout *p)
 {
-	char line[512];
+	char line[512], marked[600];
 	PangoLayout *l;
 
 	snprintf(line, sizeof line, _("%s  帳票番号 %s  操作者 %s  端末 %s  "
 	    "発行 %s  %d ページ"), p->mark.title, p->mark.serial,
 	    p->mark.operator_id, p->mark.terminal_id, p->mark.time, p->page);
-	l = layout(p->cr, FONT_MARK, line, PAGE_WIDTH - 2 * MARGIN);
+	if (p->mark.training)
+		snprintf(marked, sizeof marked, "%s  %s", _("【研修】"), line);
+	else
+		snprintf(marked, sizeof marked, "%s", line);
+	l = layout(p->cr, FONT_MARK, marked, PAGE_WIDTH - 2 * MARGIN);
 	cairo_move_to(p->cr, MARGIN, PAGE_HEIGHT - MARGIN - height_of(l));
 	pango_cairo_show_layout(p->cr, l);
 	g_object_unref(l);
+}
+
+/* Across a training form's page, centred, before anything else is
+ * drawn on it: under the text, never over it. */
+static void
+draw_watermark(struct printout *p)
+{
+	PangoLayout *l;
+	int w, h;
+
+	if (!p->mark.training)
+		return;
+	cairo_save(p->cr);
+	cairo_translate(p->cr, PAGE_WIDTH / 2, PAGE_HEIGHT / 2);
+	cairo_rotate(p->cr, WATERMARK_ANGLE);
+	cairo_set_source_rgb(p->cr, WATERMARK_GREY, WATERMARK_GREY,
+	    WATERMARK_GREY);
+	l = layout(p->cr, FONT_WATERMARK, WATERMARK_TEXT, PAGE_HEIGHT);
+	pango_layout_set_width(l, -1);	/* one line, however long */
+	pango_layout_get_size(l, &w, &h);
+	cairo_move_to(p->cr, -(double)w / PANGO_SCALE / 2,
+	    -(double)h / PANGO_SCALE / 2);
+	pango_cairo_show_layout(p->cr, l);
+	g_object_unref(l);
+	cairo_restore(p->cr);
 }
 
 static void
@@ -113,6 +153,7 @@ new_page(struct printout *p)
 	cairo_show_page(p->cr);
 	p->page++;
 	p->y = MARGIN;
+	draw_watermark(p);
 }
 
 /* Room for h more points on this page, or a new one. */
@@ -140,6 +181,7 @@ printout_new(const struct printout_mark *mark)
 	p->cr = cairo_create(p->surface);
 	p->y = MARGIN;
 	p->page = 1;
+	draw_watermark(p);
 	return p;
 }
 

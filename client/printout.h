@@ -1,7 +1,8 @@
 /*
  * A printed form as a PDF held in memory: A4 pages laid out with pango
  * and drawn with cairo, every page marked with the form's serial number,
- * the operator, the terminal and the time.  Nothing touches the disk; the
+ * the operator, the terminal and the time, and a form printed for
+ * training marked so across every page.  Nothing touches the disk; the
  * buffer is wiped when freed.
  */
 #ifndef JUKI_PRINTOUT_H
@@ -16,6 +17,7 @@ struct printout_mark {
 	const char *operator_id;
 	const char *terminal_id;
 	const char *time;	/* as issued by the server */
+	int training;		/* a demo server's: 研修 / TRAINING */
 };
 
 struct printout;

@@ -19,6 +19,8 @@ static const struct item items[] = {
 	{ N_("操作者名簿"), ROLE_ADMIN | ROLE_AUDITOR, &screen_roster },
 	{ N_("照合ID付与申請の登録"), ROLE_ADMIN, &screen_application },
 	{ N_("申請の承認・照合IDの発行"), ROLE_ADMIN, &screen_applications },
+	{ N_("帳票管理簿"), ROLE_CLERK | ROLE_ADMIN | ROLE_AUDITOR,
+	    &screen_ledger },
 };
 
 #define NITEMS ((int)(sizeof items / sizeof items[0]))

@@ -256,7 +256,7 @@ reason_key(struct app *a, const struct ui_key *k)
 	} else if (k->special == UI_ENTER && reason.text[0] == '\0')
 		app_message(a, 1, _("印刷の理由を入力してください"));
 	else if (k->special == UI_ENTER) {
-		print_form(a, "roster", _("操作者名簿"), reason.text,
+		print_form(a, "roster", NULL, _("操作者名簿"), reason.text,
 		    print_roster, NULL);
 		field_clear(&reason);
 		asking_reason = 0;

@@ -1,27 +1,25 @@
 /*
- * The forms ledger (帳票管理簿) as terminals use it: a serial for a form
- * before it is printed, how its spooling ended, and the ledger as
- * administrators and auditors read it.  Each change is one transaction
- * of the ledger file, its audit entry written before it is committed;
- * the entry's target and document are the serial, its reason the form
- * (begin) or the result the terminal reported (finish).
+ * The forms ledger (帳票管理簿) as terminals print through it: a serial
+ * for a form before it is printed, and how its spooling ended.  Each
+ * change is one transaction of the ledger file, its audit entry written
+ * before it is committed; the entry's target and document are the serial
+ * (begin refused: the subject as document), its reason the form (begin)
+ * or the result the terminal reported (finish).  The paper's later steps
+ * are in h-prints-steps.c, the ledger as it is read in h-prints-read.c.
  */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "h-prints.h"
 #include "juki/utf8.h"
-#include "ledger.h"
-#include "server.h"
 
 /* A reason is text a person typed, checked as the roster's names are. */
 _Static_assert(LEDGER_TEXT_MAX >= OPERATOR_NAME_MAX,
     "a reason operator_text accepts fits the ledger");
 
-/* Who is asking: the session's operator, and the terminal by the ID and
- * the SHA-256 of the certificate of this connection. */
-static void
-owner_of(const struct request *rq, char cert[LEDGER_CERT_MAX],
+void
+prints_owner(const struct request *rq, char cert[LEDGER_CERT_MAX],
     struct print_owner *who)
 {
 	for (int i = 0; i < CERT_FINGERPRINT_LEN; i++)
@@ -29,6 +27,7 @@ owner_of(const struct request *rq, char cert[LEDGER_CERT_MAX],
 	who->operator_id = rq->session->operator_id;
 	who->terminal_id = rq->peer.id;
 	who->terminal_cert = cert;
+	who->roles = rq->roles;
 }
 
 /* The serial: the audit entry's target and document. */
@@ -39,43 +38,92 @@ on_serial(struct request *rq, const char *serial)
 	snprintf(rq->audit.document, sizeof rq->audit.document, "%s", serial);
 }
 
+const char *
+prints_serial(struct request *rq)
+{
+	const char *serial = body_string(rq, "serial");
+
+	if (!ledger_serial_well_formed(serial)) {
+		reply_error(rq, E_BAD_VALUE, "serial");
+		return NULL;
+	}
+	on_serial(rq, serial);
+	return serial;
+}
+
+/*
+ * What the form is about, into subject: required for a form that has
+ * one (a number, as an application's), refused for the others even
+ * empty.  Also the audit entry's document until there is a serial.  0,
+ * or -1 after refusing it.
+ */
+static int
+body_subject(struct request *rq, const char *form,
+    char subject[LEDGER_SUBJECT_MAX])
+{
+	subject[0] = '\0';
+	if (!ledger_form_has_subject(form)) {
+		if (json_object_get(rq->body, "subject") == NULL)
+			return 0;
+		reply_error(rq, E_BAD_VALUE, "subject");
+		return -1;
+	}
+	if (body_number(rq, "subject", subject) != 0)
+		return -1;
+	snprintf(rq->audit.document, sizeof rq->audit.document, "%s",
+	    subject);
+	return 0;
+}
+
+/* The serial and the mark the terminal prints on every page; a demo
+ * server's forms say they are for training. */
+static json_t *
+begin_answer(const struct request *rq, const struct print_job *j)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "serial",
+	    j->serial, "form", j->form, "subject", j->subject, "issued_at",
+	    j->issued_at, "operator_id", j->operator_id, "terminal_id",
+	    j->terminal_id, "training", rq->srv->cfg.demo);
+}
+
 /*
  * The route lets in whoever may print some form; the form asked for must
  * be one this operator's roles may print now.  The reason is required:
- * trimmed, clean text of at most LEDGER_TEXT_CHARS characters.
+ * trimmed, clean text of at most LEDGER_TEXT_CHARS characters.  A
+ * reprint is refused unless approved (ledger_issue).
  */
 void
 handle_print_begin(struct request *rq)
 {
 	const char *form = body_string(rq, "form");
-	unsigned roles = ledger_form_roles(form);
 	sqlite3 *db = ledger_db(rq->srv->ledger);
 	char reason[LEDGER_TEXT_MAX], cert[LEDGER_CERT_MAX];
+	char subject[LEDGER_SUBJECT_MAX];
+	enum protocol_error why;
 	struct print_owner who;
 	struct print_job j;
 
-	if (roles == 0) {
+	if (ledger_form_roles(form) == 0) {
 		reply_error(rq, E_BAD_VALUE, "form");
 		return;
 	}
 	rq->audit_note = form;
-	if ((rq->roles & roles) == 0)
+	prints_owner(rq, cert, &who);
+	if (!ledger_may_print(&who, form))
 		reply_error(rq, E_FORBIDDEN, NULL);
+	else if (body_subject(rq, form, subject) != 0)
+		;	/* refused */
 	else if (operator_text(body_string(rq, "reason"), reason) != 0)
 		reply_error(rq, E_BAD_VALUE, "reason");
 	else if (reason[0] == '\0')
 		reply_error(rq, E_NO_REASON, NULL);
 	else if (change_begin(rq, db, "ledger") == 0) {
-		owner_of(rq, cert, &who);
-		if (ledger_issue(rq->srv->ledger, form, reason, &who,
-		    time(NULL), &j) != 0)
-			change_refuse(rq, db, "ledger", E_INTERNAL, NULL);
+		if (ledger_issue(rq->srv->ledger, form, subject, reason, &who,
+		    time(NULL), &j, &why) != 0)
+			change_refuse(rq, db, "ledger", why, NULL);
 		else {
 			on_serial(rq, j.serial);
-			change_finish(rq, db, "ledger", json_pack("{s:s, s:s,"
-			    " s:s, s:s, s:s}", "serial", j.serial, "form",
-			    j.form, "issued_at", j.issued_at, "operator_id",
-			    j.operator_id, "terminal_id", j.terminal_id));
+			change_finish(rq, db, "ledger", begin_answer(rq, &j));
 		}
 	}
 	rq->audit_note = NULL;
@@ -104,7 +152,7 @@ detail_text(const char *in, char out[LEDGER_TEXT_MAX])
 void
 handle_print_finish(struct request *rq)
 {
-	const char *serial = body_string(rq, "serial");
+	const char *serial = prints_serial(rq);
 	const char *result = body_string(rq, "result");
 	sqlite3 *db = ledger_db(rq->srv->ledger);
 	char detail[LEDGER_TEXT_MAX], cert[LEDGER_CERT_MAX];
@@ -113,11 +161,8 @@ handle_print_finish(struct request *rq)
 	struct print_job j;
 	int printed;
 
-	if (!ledger_serial_well_formed(serial)) {
-		reply_error(rq, E_BAD_VALUE, "serial");
+	if (serial == NULL)
 		return;
-	}
-	on_serial(rq, serial);
 	if (strcmp(result, "printed") == 0)
 		printed = 1;
 	else if (strcmp(result, "failed") == 0)
@@ -130,7 +175,7 @@ handle_print_finish(struct request *rq)
 	if (change_begin(rq, db, "ledger") != 0)
 		return;
 	rq->audit_note = result;
-	owner_of(rq, cert, &who);
+	prints_owner(rq, cert, &who);
 	if (ledger_finish(rq->srv->ledger, serial, &who, printed, detail,
 	    time(NULL), &j, &why) != 0)
 		change_refuse(rq, db, "ledger", why, NULL);
@@ -138,39 +183,4 @@ handle_print_finish(struct request *rq)
 		change_finish(rq, db, "ledger", json_pack("{s:s, s:s}",
 		    "serial", j.serial, "state", j.state));
 	rq->audit_note = NULL;
-}
-
-static int
-append_print(const struct print_job *j, void *arg)
-{
-	return json_array_append_new(arg, json_pack("{s:s, s:s, s:s, s:s,"
-	    " s:s, s:s, s:s, s:s, s:s}", "serial", j->serial, "form",
-	    j->form, "reason", j->reason, "operator_id", j->operator_id,
-	    "terminal_id", j->terminal_id, "issued_at", j->issued_at,
-	    "state", j->state, "finished_at", j->finished_at, "detail",
-	    j->detail));
-}
-
-void
-handle_print_list(struct request *rq)
-{
-	const char *state = body_string(rq, "state");
-	const char *form = body_string(rq, "form");
-	json_t *list;
-
-	if (*state != '\0' && !ledger_state_known(state)) {
-		reply_error(rq, E_BAD_VALUE, "state");
-		return;
-	}
-	if (*form != '\0' && ledger_form_roles(form) == 0) {
-		reply_error(rq, E_BAD_VALUE, "form");
-		return;
-	}
-	if ((list = json_array()) == NULL || ledger_list(rq->srv->ledger,
-	    state, form, append_print, list) != 0) {
-		json_decref(list);
-		reply_error(rq, E_INTERNAL, "ledger");
-		return;
-	}
-	reply_ok(rq, json_pack("{s:o}", "prints", list));
 }

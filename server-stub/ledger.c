@@ -1,7 +1,10 @@
 /*
  * The forms ledger in its SQLite file: the serials it issues, how each
- * form ended, and the rules the file itself keeps.
+ * form ended, and the ledger as it is read.  The paper's later steps are
+ * in ledger-steps.c, reprints in ledger-reprint.c, the rules the file
+ * itself keeps in ledger-schema.c.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,93 +13,70 @@
 
 #include "juki/i18n.h"
 #include "juki/utc-time.h"
-#include "ledger.h"
-#include "sqlite-db.h"
+#include "ledger-db.h"
 
-/*
- * One line a form.  "sequence" is the serial's number, whatever its year:
- * unique, so no number is issued twice, and the order the lines were
- * issued in.  The triggers keep the rules of ledger.h against anything
- * done to the file through SQL: a new line is "issued", with a number
- * after the last; no line is deleted; a line changes once, from "issued"
- * to how it ended, and nothing but that.
- */
-static const char schema_v1[] =
-	"CREATE TABLE print_job ("
-	"  serial TEXT PRIMARY KEY CHECK (serial GLOB"
-	"    'P[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9]'),"
-	"  sequence INTEGER NOT NULL GENERATED ALWAYS AS"
-	"    (CAST(substr(serial, 7) AS INTEGER)) STORED UNIQUE,"
-	"  form TEXT NOT NULL CHECK (length(form) BETWEEN 1 AND 31),"
-	"  reason TEXT NOT NULL CHECK (reason <> ''),"
-	"  operator_id TEXT NOT NULL CHECK (operator_id <> ''),"
-	"  terminal_id TEXT NOT NULL CHECK (terminal_id <> ''),"
-	"  terminal_cert TEXT NOT NULL CHECK (length(terminal_cert) = 64),"
-	"  issued_at TEXT NOT NULL,"
-	"  state TEXT NOT NULL DEFAULT 'issued'"
-	"    CHECK (state IN ('issued', 'printed', 'not-printed')),"
-	"  finished_at TEXT,"
-	"  detail TEXT NOT NULL DEFAULT '',"
-	"  CHECK ((state = 'issued') = (finished_at IS NULL))"
-	") STRICT;"
-	"CREATE TRIGGER print_job_issue BEFORE INSERT ON print_job"
-	"  WHEN NEW.state <> 'issued' OR NEW.detail <> ''"
-	"    OR CAST(substr(NEW.serial, 7) AS INTEGER) <="
-	"      (SELECT coalesce(max(sequence), 0) FROM print_job)"
-	"  BEGIN SELECT RAISE(ABORT,"
-	"    'a serial is issued once, after the last'); END;"
-	"CREATE TRIGGER print_job_no_delete BEFORE DELETE ON print_job"
-	"  BEGIN SELECT RAISE(ABORT, 'the ledger keeps every line'); END;"
-	"CREATE TRIGGER print_job_finish_once BEFORE UPDATE ON print_job"
-	"  WHEN OLD.state <> 'issued' OR NEW.state = 'issued'"
-	"    OR NEW.serial IS NOT OLD.serial OR NEW.form IS NOT OLD.form"
-	"    OR NEW.reason IS NOT OLD.reason"
-	"    OR NEW.operator_id IS NOT OLD.operator_id"
-	"    OR NEW.terminal_id IS NOT OLD.terminal_id"
-	"    OR NEW.terminal_cert IS NOT OLD.terminal_cert"
-	"    OR NEW.issued_at IS NOT OLD.issued_at"
-	"  BEGIN SELECT RAISE(ABORT,"
-	"    'a line changes once, from issued to how it ended'); END;";
-
-static const char *const migrations[] = { schema_v1 };
-
-static const struct sqlite_db_schema ledger_schema = {
-	.application_id = 0x4a4b504c,	/* 'JKPL' */
-	.migrations = migrations,
-	.version = 1,
-	.not_ours = N_("帳票管理簿のデータベースではありません"),
-};
-
-#define COLUMNS "serial, form, reason, operator_id, terminal_id," \
-	" terminal_cert, issued_at, state, finished_at, detail"
-
-struct ledger {
-	sqlite3 *db;
-};
+/* A line's columns; its latest reprint request, "" once used. */
+#define COLUMNS "serial, form, subject, reason, operator_id, terminal_id," \
+	" terminal_cert, issued_at, state, finished_at, detail, reprint_of," \
+	" (SELECT CASE WHEN r.used_by IS NOT NULL THEN ''" \
+	"   WHEN r.approved_by IS NOT NULL THEN 'approved'" \
+	"   ELSE 'awaiting-approval' END FROM print_reprint r" \
+	"  WHERE r.serial = print_job.serial ORDER BY r.seq DESC LIMIT 1)"
 
 static const struct {
 	const char *name;
 	unsigned roles;
+	int has_subject;
 } forms[] = {
-#define FORM_ROW(name, roles, label) { name, roles },
+#define FORM_ROW(name, roles, subject, title) { name, roles, subject },
 	PRINT_FORMS(FORM_ROW)
 #undef FORM_ROW
 };
 
-unsigned
-ledger_form_roles(const char *form)
+static const char *const states[] = {
+#define STATE_ROW(name, label) name,
+	PRINT_STATES(STATE_ROW)
+#undef STATE_ROW
+};
+
+static int
+form_index(const char *form)
 {
 	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
 		if (strcmp(forms[i].name, form) == 0)
-			return forms[i].roles;
-	return 0;
+			return (int)i;
+	return -1;
+}
+
+unsigned
+ledger_form_roles(const char *form)
+{
+	int i = form_index(form);
+
+	return i < 0 ? 0 : forms[i].roles;
+}
+
+int
+ledger_form_has_subject(const char *form)
+{
+	int i = form_index(form);
+
+	return i < 0 ? 0 : forms[i].has_subject;
+}
+
+int
+ledger_may_print(const struct print_owner *who, const char *form)
+{
+	return (who->roles & ledger_form_roles(form)) != 0;
 }
 
 int
 ledger_state_known(const char *name)
 {
-	return strcmp(name, "issued") == 0 || strcmp(name, "printed") == 0 ||
-	    strcmp(name, "not-printed") == 0;
+	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++)
+		if (strcmp(states[i], name) == 0)
+			return 1;
+	return 0;
 }
 
 int
@@ -165,6 +145,35 @@ ledger_rollback(struct ledger *l)
 	sqlite_db_rollback(l->db);
 }
 
+int
+ledger_run(struct ledger *l, int one, const char *sql, int n, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int rc;
+
+	va_start(ap, n);
+	st = sqlite_db_vstatement(l->db, sql, n, ap);
+	va_end(ap);
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE || (one && sqlite3_changes(l->db) != 1))
+		return -1;
+	return 0;
+}
+
+int
+ledger_event(struct ledger *l, const char *serial, const char *action,
+    const struct print_owner *who, const char *at, const char *note)
+{
+	return ledger_run(l, 1, "INSERT INTO print_event (serial, time,"
+	    " action, operator_id, terminal_id, note) VALUES (?1, ?2, ?3, ?4,"
+	    " ?5, ?6)", 6, serial, at, action, who->operator_id,
+	    who->terminal_id, note);
+}
+
 /* A row of COLUMNS into j. */
 static void
 read_row(sqlite3_stmt *st, struct print_job *j)
@@ -172,14 +181,17 @@ read_row(sqlite3_stmt *st, struct print_job *j)
 	memset(j, 0, sizeof *j);
 	sqlite_db_column_text(st, 0, j->serial, sizeof j->serial);
 	sqlite_db_column_text(st, 1, j->form, sizeof j->form);
-	sqlite_db_column_text(st, 2, j->reason, sizeof j->reason);
-	sqlite_db_column_text(st, 3, j->operator_id, sizeof j->operator_id);
-	sqlite_db_column_text(st, 4, j->terminal_id, sizeof j->terminal_id);
-	sqlite_db_column_text(st, 5, j->terminal_cert, sizeof j->terminal_cert);
-	sqlite_db_column_text(st, 6, j->issued_at, sizeof j->issued_at);
-	sqlite_db_column_text(st, 7, j->state, sizeof j->state);
-	sqlite_db_column_text(st, 8, j->finished_at, sizeof j->finished_at);
-	sqlite_db_column_text(st, 9, j->detail, sizeof j->detail);
+	sqlite_db_column_text(st, 2, j->subject, sizeof j->subject);
+	sqlite_db_column_text(st, 3, j->reason, sizeof j->reason);
+	sqlite_db_column_text(st, 4, j->operator_id, sizeof j->operator_id);
+	sqlite_db_column_text(st, 5, j->terminal_id, sizeof j->terminal_id);
+	sqlite_db_column_text(st, 6, j->terminal_cert, sizeof j->terminal_cert);
+	sqlite_db_column_text(st, 7, j->issued_at, sizeof j->issued_at);
+	sqlite_db_column_text(st, 8, j->state, sizeof j->state);
+	sqlite_db_column_text(st, 9, j->finished_at, sizeof j->finished_at);
+	sqlite_db_column_text(st, 10, j->detail, sizeof j->detail);
+	sqlite_db_column_text(st, 11, j->reprint_of, sizeof j->reprint_of);
+	sqlite_db_column_text(st, 12, j->reprint, sizeof j->reprint);
 }
 
 int
@@ -199,6 +211,24 @@ ledger_get(struct ledger *l, const char *serial, struct print_job *out)
 	return rc == SQLITE_DONE ? 1 : -1;
 }
 
+int
+ledger_printed(struct ledger *l, const char *form, const char *subject)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = sqlite_db_statement(l->db, "SELECT 1 FROM print_job"
+	    " WHERE form = ?1 AND subject = ?2"
+	    " AND state NOT IN ('issued', 'not-printed') LIMIT 1", 2, form,
+	    subject)) == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* The highest sequence number issued, 0 for none; -1 on error. */
 static int64_t
 last_sequence(struct ledger *l)
@@ -211,18 +241,15 @@ last_sequence(struct ledger *l)
 	return last;
 }
 
-/* The year of the serial is the local one, the year the paper is dated
- * in; issued_at is UTC, as every time of the protocol. */
-int
-ledger_issue(struct ledger *l, const char *form, const char *reason,
-    const struct print_owner *who, time_t now, struct print_job *out)
+/* The next serial, its year the local one of now (the year the paper is
+ * dated in), and issued_at (UTC, as every time of the protocol) into
+ * out.  0, or -1 when the numbers have run out. */
+static int
+next_serial(struct ledger *l, time_t now, struct print_job *out)
 {
 	int64_t last = last_sequence(l);
 	struct tm local;
-	sqlite3_stmt *st;
-	int rc;
 
-	memset(out, 0, sizeof *out);
 	if (last < 0 || last >= LEDGER_SEQUENCE_MAX ||
 	    localtime_r(&now, &local) == NULL || local.tm_year + 1900 < 0 ||
 	    local.tm_year + 1900 > 9999 || utc_text(now, out->issued_at) != 0)
@@ -232,7 +259,43 @@ ledger_issue(struct ledger *l, const char *form, const char *reason,
 	snprintf(out->serial, sizeof out->serial, "P%04u-%06u",
 	    (unsigned)(local.tm_year + 1900) % 10000u,
 	    (unsigned)(last + 1) % 1000000u);
+	return 0;
+}
+
+/* The line of out, issued; a reprint's original learns of it. */
+static int
+insert_line(struct ledger *l, const struct print_job *j,
+    const struct print_owner *who)
+{
+	const char *reprint_of = j->reprint_of[0] != '\0' ? j->reprint_of :
+	    NULL;
+
+	if (ledger_run(l, 1, "INSERT INTO print_job (serial, form, subject,"
+	    " reason, operator_id, terminal_id, terminal_cert, issued_at,"
+	    " reprint_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", 9,
+	    j->serial, j->form, j->subject, j->reason, j->operator_id,
+	    j->terminal_id, j->terminal_cert, j->issued_at, reprint_of) != 0 ||
+	    ledger_event(l, j->serial, "issued", who, j->issued_at, "") != 0)
+		return -1;
+	if (reprint_of != NULL && ledger_event(l, reprint_of, "reprinted",
+	    who, j->issued_at, j->serial) != 0)
+		return -1;
+	return 0;
+}
+
+int
+ledger_issue(struct ledger *l, const char *form, const char *subject,
+    const char *reason, const struct print_owner *who, time_t now,
+    struct print_job *out, enum protocol_error *why)
+{
+	memset(out, 0, sizeof *out);
+	if (ledger_reprint_find(l, form, subject, out->reprint_of, why) != 0)
+		return -1;
+	*why = E_INTERNAL;	/* whatever fails from here */
+	if (next_serial(l, now, out) != 0)
+		return -1;
 	snprintf(out->form, sizeof out->form, "%s", form);
+	snprintf(out->subject, sizeof out->subject, "%s", subject);
 	snprintf(out->reason, sizeof out->reason, "%s", reason);
 	snprintf(out->operator_id, sizeof out->operator_id, "%s",
 	    who->operator_id);
@@ -241,15 +304,7 @@ ledger_issue(struct ledger *l, const char *form, const char *reason,
 	snprintf(out->terminal_cert, sizeof out->terminal_cert, "%s",
 	    who->terminal_cert);
 	snprintf(out->state, sizeof out->state, "issued");
-	if ((st = sqlite_db_statement(l->db, "INSERT INTO print_job"
-	    " (serial, form, reason, operator_id, terminal_id, terminal_cert, issued_at)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", 7, out->serial, form,
-	    reason, who->operator_id, who->terminal_id, who->terminal_cert,
-	    out->issued_at)) == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return insert_line(l, out, who);
 }
 
 static int
@@ -268,7 +323,6 @@ ledger_finish(struct ledger *l, const char *serial,
 {
 	const char *state = printed ? "printed" : "not-printed";
 	char at[OPERATOR_TIME_MAX];
-	sqlite3_stmt *st;
 	int rc = ledger_get(l, serial, out);
 
 	if (rc != 0) {
@@ -284,15 +338,11 @@ ledger_finish(struct ledger *l, const char *serial,
 		return -1;
 	}
 	*why = E_INTERNAL;	/* whatever fails from here */
-	if (utc_text(now, at) != 0 ||
-	    (st = sqlite_db_statement(l->db, "UPDATE print_job SET state = ?2,"
-	    " finished_at = ?3, detail = ?4"
+	if (utc_text(now, at) != 0 || ledger_run(l, 1, "UPDATE print_job"
+	    " SET state = ?2, finished_at = ?3, detail = ?4"
 	    " WHERE serial = ?1 AND state = 'issued'", 4, serial, state, at,
-	    detail)) == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE || sqlite3_changes(l->db) != 1)
+	    detail) != 0 || ledger_event(l, serial, state, who, at,
+	    detail) != 0)
 		return -1;
 	snprintf(out->state, sizeof out->state, "%s", state);
 	snprintf(out->finished_at, sizeof out->finished_at, "%s", at);
@@ -301,7 +351,7 @@ ledger_finish(struct ledger *l, const char *serial,
 }
 
 int
-ledger_list(struct ledger *l, const char *state, const char *form,
+ledger_list(struct ledger *l, const struct ledger_filter *f,
     int (*each)(const struct print_job *, void *), void *arg)
 {
 	struct print_job j;
@@ -310,9 +360,11 @@ ledger_list(struct ledger *l, const char *state, const char *form,
 
 	if ((st = sqlite_db_statement(l->db, "SELECT " COLUMNS " FROM print_job"
 	    " WHERE (?1 = '' OR state = ?1) AND (?2 = '' OR form = ?2)"
-	    " ORDER BY sequence DESC LIMIT ?3", 2, state, form)) == NULL)
+	    " AND (?3 = '' OR subject = ?3) AND (?4 = '' OR operator_id = ?4)"
+	    " ORDER BY sequence DESC LIMIT ?5", 4, f->state, f->form,
+	    f->subject, f->operator_id)) == NULL)
 		return -1;
-	if (sqlite3_bind_int(st, 3, LEDGER_LIST_MAX) != SQLITE_OK) {
+	if (sqlite3_bind_int(st, 5, LEDGER_LIST_MAX) != SQLITE_OK) {
 		sqlite3_finalize(st);
 		return -1;
 	}

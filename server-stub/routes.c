@@ -9,9 +9,8 @@
 #define ANY_ROLE (ROLE_CLERK | ROLE_ADMIN | ROLE_AUDITOR | ROLE_TRAINER)
 /* Whoever may print some form of PRINT_FORMS; prints/begin then checks
  * the roles of the form asked for. */
-#define FORM_ROLES(name, roles, label) | (roles)
+#define FORM_ROLES(name, roles, subject, title) | (roles)
 #define PRINTERS (0 PRINT_FORMS(FORM_ROLES))
-#define LEDGER_READERS (ROLE_ADMIN | ROLE_AUDITOR)
 
 static const struct field operator_fields[] = {
 	{ "operator_id", FIELD_STRING, 1 },
@@ -95,6 +94,7 @@ static const struct field state_fields[] = {
 static const struct field print_begin_fields[] = {
 	{ "form", FIELD_STRING, 1 },
 	{ "reason", FIELD_STRING, 0 },
+	{ "subject", FIELD_STRING, 0 },
 	{ NULL, 0, 0 }
 };
 
@@ -108,6 +108,26 @@ static const struct field print_finish_fields[] = {
 static const struct field print_list_fields[] = {
 	{ "state", FIELD_STRING, 0 },
 	{ "form", FIELD_STRING, 0 },
+	{ "subject", FIELD_STRING, 0 },
+	{ NULL, 0, 0 }
+};
+
+static const struct field serial_fields[] = {
+	{ "serial", FIELD_STRING, 1 },
+	{ NULL, 0, 0 }
+};
+
+static const struct field print_step_fields[] = {
+	{ "serial", FIELD_STRING, 1 },
+	{ "to", FIELD_STRING, 1 },
+	{ "note", FIELD_STRING, 0 },
+	{ NULL, 0, 0 }
+};
+
+/* A missing reason is E_NO_REASON, not a 400. */
+static const struct field print_reprint_fields[] = {
+	{ "serial", FIELD_STRING, 1 },
+	{ "reason", FIELD_STRING, 0 },
 	{ NULL, 0, 0 }
 };
 
@@ -189,13 +209,25 @@ const struct route routes[] = {
 	{ PATH_OPERATOR_REVOKE, EVHTTP_REQ_POST, "operator.revoke", ROLE_ADMIN,
 	    0, change_fields, handle_operator_revoke },
 	/* The forms ledger: a serial before printing, the outcome after,
-	 * from the same operator and terminal certificate. */
+	 * from the same operator and terminal certificate; then the paper
+	 * handed over, stored, destroyed, and reprints.  The handlers check
+	 * the roles of the line's form and whose line it is: readers
+	 * (LEDGER_READERS) read every line, the others their own. */
 	{ PATH_PRINT_BEGIN, EVHTTP_REQ_POST, "print.begin", PRINTERS, 0,
 	    print_begin_fields, handle_print_begin },
 	{ PATH_PRINT_FINISH, EVHTTP_REQ_POST, "print.finish", PRINTERS, 0,
 	    print_finish_fields, handle_print_finish },
-	{ PATH_PRINT_LIST, EVHTTP_REQ_POST, "print.list", LEDGER_READERS, 0,
-	    print_list_fields, handle_print_list },
+	{ PATH_PRINT_STEP, EVHTTP_REQ_POST, "print.step", PRINTERS, 0,
+	    print_step_fields, handle_print_step },
+	{ PATH_PRINT_REPRINT, EVHTTP_REQ_POST, "print.reprint", PRINTERS, 0,
+	    print_reprint_fields, handle_print_reprint },
+	{ PATH_PRINT_APPROVE, EVHTTP_REQ_POST, "print.approve", ROLE_ADMIN,
+	    0, serial_fields, handle_print_approve },
+	{ PATH_PRINT_LIST, EVHTTP_REQ_POST, "print.list",
+	    PRINTERS | LEDGER_READERS, 0, print_list_fields,
+	    handle_print_list },
+	{ PATH_PRINT_SHOW, EVHTTP_REQ_POST, "print.show",
+	    PRINTERS | LEDGER_READERS, 0, serial_fields, handle_print_show },
 	{ PATH_JIMU, EVHTTP_REQ_GET, "jimu.list", ANY_ROLE, 0, NULL,
 	    handle_jimu },
 	{ PATH_LOOKUP_CODE, EVHTTP_REQ_POST, "lookup.code", LOOKUP_ROLES,

@@ -44,6 +44,18 @@
 #define PATH_PRINT_BEGIN	"/v1/prints/begin"
 #define PATH_PRINT_FINISH	"/v1/prints/finish"
 #define PATH_PRINT_LIST		"/v1/prints/list"
+#define PATH_PRINT_SHOW		"/v1/prints/show"
+#define PATH_PRINT_STEP		"/v1/prints/step"
+#define PATH_PRINT_REPRINT	"/v1/prints/reprint"
+#define PATH_PRINT_APPROVE	"/v1/prints/approve"
+#define PATH_DISCLOSURE_RECEIVE	"/v1/disclosures/receive"
+#define PATH_DISCLOSURE_LIST	"/v1/disclosures/list"
+#define PATH_DISCLOSURE_SHOW	"/v1/disclosures/show"
+#define PATH_DISCLOSURE_DECIDE	"/v1/disclosures/decide"
+#define PATH_DISCLOSURE_NOTIFY	"/v1/disclosures/notify"
+#define PATH_DISCLOSURE_PROVISIONS "/v1/disclosures/provisions"
+#define PATH_CORRECTION_REGISTER "/v1/corrections/register"
+#define PATH_CORRECTION_LIST	"/v1/corrections/list"
 #define PATH_JIMU		"/v1/jimu"
 #define PATH_LOOKUP_CODE	"/v1/lookup/code"
 #define PATH_LOOKUP_KOJIN	"/v1/lookup/kojin"
@@ -147,23 +159,178 @@
 /*
  * Printing (帳票管理簿, the forms ledger).  Before a form is printed the
  * terminal asks for its serial number, giving the reason; every page then
- * carries the serial, the operator, the terminal and the time, and the
- * terminal reports how the spooling ended.
+ * carries the serial, the operator, the terminal and the time (and 研修 /
+ * TRAINING when "training" says so: a demo server), and the terminal
+ * reports how the spooling ended.  A printed form is then handed over or
+ * stored, and at last destroyed: each step a line of the form's events,
+ * with who and where.
  *
- * prints/begin {"form", "reason"} → {"serial", "form", "issued_at",
- *   "operator_id", "terminal_id"}: refused E_FORBIDDEN when the
- *   operator's roles may not print that form, E_NO_REASON without one.
+ * prints/begin {"form", "reason", "subject"?} → {"serial", "form",
+ *   "subject", "issued_at", "operator_id", "terminal_id", "training"}:
+ *   refused E_FORBIDDEN when the operator's roles may not print that
+ *   form, E_NO_REASON without a reason.  "subject" is what the form is
+ *   about, required (E_BAD_VALUE) for the forms that have one (a
+ *   disclosure request's number, a correction's for its receipt) and
+ *   refused for the others.  A form for
+ *   a subject that was printed before (a line of that form and subject in
+ *   "printed" or a later state) is a reprint: refused E_REPRINT unless an
+ *   administrator approved a reprint of it, and that approval is used up.
  * prints/finish {"serial", "result": "printed" | "failed", "detail"?} →
  *   {"serial", "state": "printed" | "not-printed"}: only by the operator
  *   and terminal that began it, once.
- * prints/list {"state"?, "form"?} → {"prints": [{"serial", "form",
- *   "reason", "operator_id", "terminal_id", "issued_at", "state",
- *   "finished_at", "detail"}…]}, newest first.
+ * prints/step {"serial", "to", "note"?} → {"serial", "state"}: printed →
+ *   handed-over | stored | destroyed; stored → handed-over | destroyed;
+ *   nothing after handed-over, destroyed or not-printed (E_STATE).
+ *   Handing over and storing by the operator who printed it or an
+ *   administrator (E_NOT_YOURS); destroying only by an administrator
+ *   (E_FORBIDDEN), with the note saying why (E_NO_REASON).
+ * prints/reprint {"serial", "reason"} → {"serial", "reprint":
+ *   "awaiting-approval"}: asks to print that line's form and subject
+ *   again; by whoever may print the form, for a line printed or later,
+ *   one request awaiting at a time (E_DUPLICATE).
+ * prints/approve {"serial"} → {"serial", "reprint": "approved"}: by an
+ *   administrator other than the one who asked (E_SELF_APPROVAL).
+ * prints/list {"state"?, "form"?, "subject"?} → {"prints": [PRINT…]},
+ *   newest first, at most 1000: every line for administrators and
+ *   auditors, an operator's own for the others.
+ * prints/show {"serial"} → {"print": PRINT, "events": [{"time",
+ *   "action", "operator_id", "terminal_id", "note"}…]}, oldest first;
+ *   actions are "issued", "printed", "not-printed", "handed-over",
+ *   "stored", "destroyed", "reprint-asked", "reprint-approved" and
+ *   "reprinted" (on the line reprinted, its note the new serial).
  *
- * Forms, with the roles that may print them.
+ * PRINT: {"serial", "form", "subject", "reason", "operator_id",
+ *   "terminal_id", "issued_at", "state", "finished_at", "detail",
+ *   "reprint_of" (the serial printed again, or ""), "reprint" ("",
+ *   "awaiting-approval", "approved": the latest request to print it
+ *   again, "" once used)}.
  */
+#define PRINT_STATES(X) \
+	X("issued",		N_("発行済み")) \
+	X("printed",		N_("印刷済み")) \
+	X("not-printed",	N_("印刷されず")) \
+	X("handed-over",	N_("交付済み")) \
+	X("stored",		N_("保管中")) \
+	X("destroyed",		N_("廃棄済み"))
+
+/* Forms, with the roles that may print them, whether they are about a
+ * subject (a disclosure request), and their titles. */
 #define PRINT_FORMS(X) \
-	X("roster",	ROLE_ADMIN | ROLE_AUDITOR,	N_("操作者名簿"))
+	X("roster",	ROLE_ADMIN | ROLE_AUDITOR, 0, N_("操作者名簿")) \
+	X("disclosure",	ROLE_CLERK, 1, N_("本人確認情報開示決定通知書")) \
+	X("provisions",	ROLE_CLERK, 1, N_("本人確認情報提供状況開示通知書")) \
+	X("correction",	ROLE_CLERK, 1, N_("本人確認情報訂正等申出受付書"))
+
+/*
+ * Disclosure (開示, 住基法第30条の32), for clerks.  A request is
+ * received at the counter or by post; the requester's statement is
+ * matched (突合) against the file; the request is then decided and the
+ * 開示決定通知書 printed, and at last notified (handed over or mailed):
+ * days may pass between the steps.
+ *
+ * disclosures/receive {"request_no", "channel", "requester",
+ *   "representative"?, "documents": […], "name", "kana", "birth_date",
+ *   "sex", "address", "juminhyo_code"?, "fee_paid"} → {"request":
+ *   REQUEST}.  The statement must match one resident of the file (not
+ *   removed) in every item: the name and address as written (spaces and
+ *   U+3000 aside), the kana by 清音化, the birth date ("YYYY-MM-DD") and
+ *   the sex (1 or 2); and the 住民票コード when stated.  A mismatch is
+ *   refused E_MISMATCH, which says nothing of which item differs, and
+ *   records nothing but the audit entry.  A "representative" (法定代理人)
+ *   needs their name; "documents" are the identity documents checked, at
+ *   least one of ID_DOCUMENTS, none twice; "fee_paid" must be 1
+ *   (E_NO_FEE): DISCLOSURE_FEE_YEN are recorded.  A request number is
+ *   used once (E_DUPLICATE).
+ * disclosures/list {"state"?} → {"requests": [REQUEST…]}, newest first,
+ *   at most 1000.
+ * disclosures/show {"request_no"} → {"request", "resident": RESIDENT
+ *   (with the 個人番号), "history": [RESIDENT…]}: the disclosure itself,
+ *   a provision of the resident's data.
+ * disclosures/decide {"request_no"} → {"request"}: received → decided.
+ * disclosures/notify {"request_no", "how": "handed" | "mailed"} →
+ *   {"request"}: decided → notified, only once the 開示決定通知書 of the
+ *   request is printed (E_NOT_PRINTED).
+ * disclosures/provisions {"request_no"} → {"request", "provisions":
+ *   [PROVISION…]}: from the audit log, every provision of the resident's
+ *   data in the last DISCLOSURE_YEARS years, oldest first.
+ * corrections/register {"request_no", "correction_no", "kind", "item",
+ *   "requested"?, "reason"} → {"correction": CORRECTION}: a 訂正・追加・
+ *   削除 申出 about a request decided or notified (E_STATE); "requested"
+ *   (the value asked for) is required but for "delete".  The record is
+ *   not changed: the municipality corrects it by its update.
+ * corrections/list {"request_no"} → {"corrections": [CORRECTION…]}.
+ *
+ * REQUEST: {"request_no", "channel", "requester", "representative",
+ *   "documents", "name", "kana", "birth_date", "sex", "address",
+ *   "juminhyo_code", "fee", "state", "received_at", "received_by",
+ *   "decided_at", "decided_by", "notified_at", "notified_by",
+ *   "notified_how"} ("" for what has not happened).
+ * PROVISION: {"time", "kind" (PROVISION_KINDS), "jimu", "jimu_name",
+ *   "terminal_id", "operator_id", "source", "recipient", "items": […]}:
+ *   "source" is the terminal's organisation, "recipient" who used it.
+ * CORRECTION: {"correction_no", "request_no", "kind", "item",
+ *   "current", "requested", "reason", "state": "forwarded",
+ *   "registered_at", "registered_by"}.
+ * Text a person typed is checked as the roster's is (trimmed, at most 64
+ * characters, no control characters); request and correction numbers as
+ * application numbers.
+ */
+#define DISCLOSURE_FEE_YEN 10
+#define DISCLOSURE_YEARS 7
+
+#define DISCLOSURE_STATES(X) \
+	X("received",	N_("受付")) \
+	X("decided",	N_("開示決定")) \
+	X("notified",	N_("通知済み"))
+
+#define DISCLOSURE_CHANNELS(X) \
+	X("counter",	N_("窓口")) \
+	X("post",	N_("郵送"))
+
+#define DISCLOSURE_REQUESTERS(X) \
+	X("self",		N_("本人")) \
+	X("representative",	N_("法定代理人"))
+
+#define DISCLOSURE_NOTICES(X) \
+	X("handed",	N_("窓口で交付")) \
+	X("mailed",	N_("郵送"))
+
+#define ID_DOCUMENTS(X) \
+	X("my-number-card",	N_("個人番号カード")) \
+	X("driving-licence",	N_("運転免許証")) \
+	X("passport",		N_("旅券")) \
+	X("residence-card",	N_("在留カード")) \
+	X("insurance-card",	N_("健康保険証")) \
+	X("guardian-proof",	N_("法定代理人の資格を証する書類")) \
+	X("other",		N_("その他の書類"))
+
+/* What a provision gave out: the audit entry's "items", comma-separated
+ * names, and the items a correction may be about (but "history"). */
+#define RESIDENT_ITEMS(X) \
+	X("code",	N_("住民票コード")) \
+	X("name",	N_("氏名")) \
+	X("kana",	N_("ふりがな")) \
+	X("birth",	N_("生年月日")) \
+	X("sex",	N_("性別")) \
+	X("address",	N_("住所")) \
+	X("kojin",	N_("個人番号")) \
+	X("idou",	N_("異動事由・異動年月日")) \
+	X("history",	N_("異動の履歴"))
+
+/* The audit actions that provide a resident's data, as the 提供状況
+ * names them (機能区分). */
+#define PROVISION_KINDS(X) \
+	X("lookup.code",	N_("照会 (住民票コード)")) \
+	X("lookup.kojin",	N_("照会 (個人番号)")) \
+	X("provide.candidate",	N_("照会 (4情報・候補一覧)")) \
+	X("resident.view",	N_("照会 (履歴を含む)")) \
+	X("disclosure.receive",	N_("開示請求の突合")) \
+	X("disclosure.show",	N_("開示"))
+
+#define CORRECTION_KINDS(X) \
+	X("correct",	N_("訂正")) \
+	X("add",	N_("追加")) \
+	X("delete",	N_("削除"))
 
 /* Fingers an operator may have registered: a second for when the first
  * is hurt.  At login the operator chooses which to place. */
@@ -261,6 +428,11 @@ int auth_outcome_from_name(const char *name);
 	X(E_NO_REASON,		400, "印刷の理由を入力してください") \
 	X(E_NO_PRINT_JOB,	404, "該当する帳票はありません") \
 	X(E_NOT_YOURS,		403, "この帳票は別の操作者または端末のものです") \
+	X(E_REPRINT,		403, "再印刷には管理者の承認が必要です") \
+	X(E_NO_REQUEST,		404, "該当する開示請求はありません") \
+	X(E_MISMATCH,		422, "申出の内容が記録と一致しません。請求書の記載を確認してください") \
+	X(E_NO_FEE,		400, "手数料の受領を確認してください") \
+	X(E_NOT_PRINTED,	409, "開示決定通知書がまだ印刷されていません") \
 	X(E_NOT_YET_VALID,	403, "この照合IDの有効期間はまだ始まっていません") \
 	X(E_LOCKED,		403, "この照合IDはロックされています") \
 	X(E_INACTIVE,		403, "この照合IDは使用できません") \
