@@ -27,6 +27,8 @@ reply_resident(struct request *rq, const struct resident *r,
 
 	snprintf(rq->audit.target, sizeof rq->audit.target, "%s",
 	    r->juminhyo_code);
+	snprintf(rq->audit.items, sizeof rq->audit.items, "%s",
+	    resident_json_items(may_see_kojin(rq), history != NULL));
 	if (history != NULL)
 		json_object_set_new(body, "history", history);
 	reply_ok(rq, body);
@@ -109,7 +111,8 @@ add_candidate(const struct resident *r, void *arg)
 {
 	struct candidates *c = arg;
 
-	if (audit_target(c->rq, "provide.candidate", r->juminhyo_code) != 0) {
+	if (audit_target(c->rq, "provide.candidate", r->juminhyo_code,
+	    RESIDENT_CANDIDATE_ITEMS) != 0) {
 		c->audit_failed = 1;
 		return 1;
 	}

@@ -49,3 +49,17 @@ resident_json(const struct resident *r, int with_kojin)
 		    json_string(r->kojin_bango));
 	return o;
 }
+
+/* In the order of RESIDENT_ITEMS. */
+const char *
+resident_json_items(int with_kojin, int with_history)
+{
+	static const char *const items[2][2] = {
+		{ RESIDENT_CANDIDATE_ITEMS ",idou",
+		    RESIDENT_CANDIDATE_ITEMS ",idou,history" },
+		{ RESIDENT_CANDIDATE_ITEMS ",kojin,idou",
+		    RESIDENT_CANDIDATE_ITEMS ",kojin,idou,history" },
+	};
+
+	return items[with_kojin != 0][with_history != 0];
+}

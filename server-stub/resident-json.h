@@ -15,4 +15,12 @@ json_t *resident_json(const struct resident *r, int with_kojin);
 /* What a candidate list shows: enough to tell people apart. */
 json_t *resident_candidate_json(const struct resident *r);
 
+/*
+ * What each sends, as the audit entry of a provision names it ("items":
+ * names of RESIDENT_ITEMS, comma-separated): a candidate's, and a
+ * record's with or without the 個人番号 and its history.
+ */
+#define RESIDENT_CANDIDATE_ITEMS "code,name,kana,birth,sex,address"
+const char *resident_json_items(int with_kojin, int with_history);
+
 #endif

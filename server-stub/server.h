@@ -166,10 +166,11 @@ void finish_change(struct request *rq, const struct roster_change *c,
 
 /*
  * Writes an audit entry of this request for another target (each resident
- * a search shows is a provision of their data).  0, or -1: the caller must
- * then refuse with E_AUDIT.
+ * a search shows is a provision of their data, items what it gave out).
+ * 0, or -1: the caller must then refuse with E_AUDIT.
  */
-int audit_target(struct request *rq, const char *action, const char *target);
+int audit_target(struct request *rq, const char *action, const char *target,
+    const char *items);
 
 /* Handlers, one per request. */
 void handle_auth_begin(struct request *rq);
