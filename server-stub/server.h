@@ -14,6 +14,7 @@
 #include "juki/protocol.h"
 #include "juki/store.h"
 #include "applications.h"
+#include "disclosures.h"
 #include "ledger.h"
 #include "operators.h"
 #include "print-seal.h"
@@ -27,6 +28,7 @@ struct server {
 	struct store *store;
 	struct operators *operators;
 	struct ledger *ledger;		/* 帳票管理簿 */
+	struct disclosures *disclosures;	/* 開示請求 */
 	struct audit *audit;
 	struct sessions *sessions;
 	struct challenges *challenges;
