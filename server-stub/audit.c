@@ -805,8 +805,7 @@ audit_each(const char *path, int (*each)(const struct audit_entry *,
 		}
 		switch (read_entry(buf, (size_t)len - 1, &r)) {
 		case LINE_OK:
-			if (each(&r.e, arg) != 0)
-				rc = 1;
+			rc = each(&r.e, arg);
 			break;
 		case LINE_ERROR:
 			errno = ENOMEM;
@@ -823,7 +822,7 @@ audit_each(const char *path, int (*each)(const struct audit_entry *,
 	free(buf);
 	fclose(f);
 	errno = saved;
-	return rc < 0 ? -1 : 0;
+	return rc;
 }
 
 const char *

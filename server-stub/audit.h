@@ -96,8 +96,8 @@ int audit_verify(const char *path, struct audit_verdict *v);
  * entries (malformed, or not matching their own hash) are passed over
  * and counted in *damaged: the caller decides whether a partial reading
  * will do.  The chain itself is not followed: audit_verify does that.
- * Returns 0 when the file was read to its end (or each stopped), -1 on
- * I/O error or out of memory, with errno set.
+ * Returns 0 when the file was read to its end, what each returned when
+ * it stopped, or -1 on I/O error or out of memory, with errno set.
  */
 int audit_each(const char *path, int (*each)(const struct audit_entry *,
     void *), void *arg, int64_t *damaged);

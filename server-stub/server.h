@@ -133,6 +133,13 @@ int body_document(struct request *rq, int required, char *out);
 int body_roles(struct request *rq, unsigned *out);
 int body_validity(struct request *rq, char *from, char *until);
 
+/*
+ * The disclosure request the body's "request_no" names, into *out: 0, or
+ * -1 after refusing it (E_BAD_VALUE, E_NO_REQUEST).  The number becomes
+ * the audit entry's document, the resident's 住民票コード its target.
+ */
+int disclosure_of(struct request *rq, struct disclosure_request *out);
+
 /* The refusal of a proof or of a session for r, in op's words (a
  * fingerprint operator hears of fingers). */
 enum protocol_error login_refusal(enum login_result r,
@@ -197,6 +204,14 @@ void handle_application_approve(struct request *rq);
 void handle_print_begin(struct request *rq);
 void handle_print_finish(struct request *rq);
 void handle_print_list(struct request *rq);
+void handle_disclosure_receive(struct request *rq);
+void handle_disclosure_list(struct request *rq);
+void handle_disclosure_show(struct request *rq);
+void handle_disclosure_decide(struct request *rq);
+void handle_disclosure_notify(struct request *rq);
+void handle_disclosure_provisions(struct request *rq);
+void handle_correction_register(struct request *rq);
+void handle_correction_list(struct request *rq);
 void handle_jimu(struct request *rq);
 void handle_lookup_code(struct request *rq);
 void handle_lookup_kojin(struct request *rq);
