@@ -36,8 +36,11 @@ struct audit_entry {
 						   an answer rests on
 						   ("match"), or "" */
 	char document[AUDIT_FIELD_MAX];		/* the number of the paper
-						   document a change of the
-						   roster rests on, or "" */
+						   document a change rests on
+						   (a roster document, a
+						   form's serial, a request's
+						   or correction's number),
+						   or "" */
 	char items[AUDIT_FIELD_MAX];		/* what a provision of a
 						   resident's data gave out:
 						   names of RESIDENT_ITEMS,

@@ -146,13 +146,13 @@ enum protocol_error login_refusal(enum login_result r,
     const struct operator *op);
 
 /*
- * A change of one SQLite file, db (its name what, "operators" or
- * "ledger", the detail of an internal error), and its audit entry
- * (h-change.c): change_begin (0, or -1 after refusing), the change, then
- * change_refuse with its refusal, or change_finish: the audit entry first
- * (its note whatever rq->audit_note is), then the commit, then body as
- * the answer (released, wiped, when it is not sent).  Whatever fails,
- * nothing is half saved.
+ * A change of one SQLite file, db (its name what, "operators",
+ * "ledger" or "disclosures", the detail of an internal error), and its
+ * audit entry (h-change.c): change_begin (0, or -1 after refusing), the
+ * change, then change_refuse with its refusal, or change_finish: the
+ * audit entry first (its note whatever rq->audit_note is), then the
+ * commit, then body as the answer (released, wiped, when it is not
+ * sent).  Whatever fails, nothing is half saved.
  */
 int change_begin(struct request *rq, sqlite3 *db, const char *what);
 void change_refuse(struct request *rq, sqlite3 *db, const char *what,
