@@ -186,10 +186,13 @@ matched(struct request *rq, struct disclosure_request *r)
 	const char *which;
 	int rc = match_statement(rq->srv->store, &s, &res, &which);
 
-	if (rc != 0) {
+	if (rc < 0) {
+		reply_error(rq, E_INTERNAL, "store");
+		return -1;
+	}
+	if (rc > 0) {
 		rq->audit_note = which;
-		reply_error(rq, rc > 0 ? E_MISMATCH : E_INTERNAL,
-		    rc > 0 ? NULL : "store");
+		reply_error(rq, E_MISMATCH, NULL);
 		rq->audit_note = NULL;
 		return -1;
 	}
