@@ -111,7 +111,8 @@ handle_print_begin(struct request *rq)
 	prints_owner(rq, cert, &who);
 	if (!ledger_may_print(&who, form))
 		reply_error(rq, E_FORBIDDEN, NULL);
-	else if (body_subject(rq, form, subject) != 0)
+	else if (body_subject(rq, form, subject) != 0 ||
+	    print_subject_ready(rq, form, subject) != 0)
 		;	/* refused */
 	else if (operator_text(body_string(rq, "reason"), reason) != 0)
 		reply_error(rq, E_BAD_VALUE, "reason");

@@ -171,7 +171,9 @@
  *   form, E_NO_REASON without a reason.  "subject" is what the form is
  *   about, required (E_BAD_VALUE) for the forms that have one (a
  *   disclosure request's number, a correction's for its receipt) and
- *   refused for the others.  A form for
+ *   refused for the others.  A disclosure's forms wait for its decision
+ *   (E_NO_REQUEST, E_STATE); a receipt for its correction
+ *   (E_NO_CORRECTION).  A form for
  *   a subject that was printed before (a line of that form and subject in
  *   "printed" or a later state) is a reprint: refused E_REPRINT unless an
  *   administrator approved a reprint of it, and that approval is used up.
@@ -244,8 +246,10 @@
  * disclosures/list {"state"?} → {"requests": [REQUEST…]}, newest first,
  *   at most 1000.
  * disclosures/show {"request_no"} → {"request", "resident": RESIDENT
- *   (with the 個人番号), "history": [RESIDENT…]}: the disclosure itself,
- *   a provision of the resident's data.
+ *   (with the 個人番号), "history": [RESIDENT…], "authority",
+ *   "organisation"}: the disclosure itself, a provision of the
+ *   resident's data.  "authority" is who issues the notice (知事) and
+ *   "organisation" who runs the server, both from its configuration.
  * disclosures/decide {"request_no"} → {"request"}: received → decided.
  * disclosures/notify {"request_no", "how": "handed" | "mailed"} →
  *   {"request"}: decided → notified, only once the 開示決定通知書 of the
@@ -430,6 +434,7 @@ int auth_outcome_from_name(const char *name);
 	X(E_NOT_YOURS,		403, "この帳票は別の操作者または端末のものです") \
 	X(E_REPRINT,		403, "再印刷には管理者の承認が必要です") \
 	X(E_NO_REQUEST,		404, "該当する開示請求はありません") \
+	X(E_NO_CORRECTION,	404, "該当する訂正等の申出はありません") \
 	X(E_MISMATCH,		422, "申出の内容が記録と一致しません。請求書の記載を確認してください") \
 	X(E_NO_FEE,		400, "手数料の受領を確認してください") \
 	X(E_NOT_PRINTED,	409, "開示決定通知書がまだ印刷されていません") \

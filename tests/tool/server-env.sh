@@ -124,6 +124,30 @@ login() {
 	token=$(jq -r '.token // ""' "$work/body" 2>/dev/null)
 }
 
+# statement CODE NO [JQ]: a disclosures/receive body numbered NO stating
+# the resident of CODE as $work/all.tsv (an export) has them (self, at the
+# counter, fee paid), then changed by the jq filter JQ.
+statement() {
+	awk -F'\t' -v c="$1" '$1 == "current" && $2 == c {
+		print $3 "\t" $5 "\t" $6 "\t" $7 "\t" $8 }' "$work/all.tsv" |
+	jq -Rc --arg no "$2" 'split("\t") | {request_no: $no,
+		channel: "counter", requester: "self",
+		documents: ["driving-licence"], name: .[0], kana: .[1],
+		birth_date: .[2], sex: (.[3] | tonumber), address: .[4],
+		fee_paid: 1}' | jq -c "${3:-.}"
+}
+
+# decided_request TOKEN NO CODE [CERT]: request NO about the resident of
+# CODE received and decided by the clerk of TOKEN; fails when refused.
+decided_request() {
+	api "${4:-terminal-T0001}" POST /v1/disclosures/receive \
+		"$(statement "$3" "$2")" "$1"
+	[ "$status" = 200 ] || return 1
+	api "${4:-terminal-T0001}" POST /v1/disclosures/decide \
+		"{\"request_no\":\"$2\"}" "$1"
+	[ "$status" = 200 ]
+}
+
 # record_json CODE [ADDRESS] [NAME_KANJI]: the current record of CODE from
 # $work/all.tsv (an export) as the "record" of an update, optionally with
 # another address or name.

@@ -28,9 +28,9 @@ echo 1234 | "$bin/juki-server" --config "$work/server.conf" \
 	{ echo "setup failed"; exit 1; }
 server_start || { echo "server did not start"; exit 1; }
 
-# What the clerks' forms are printed about: any well-formed number today.
-# Once prints/begin checks that the subject exists (a disclosure request),
-# these are the numbers to register first.
+# What the clerks' forms are printed about: disclosure requests, received
+# and decided after the logins below, and a correction (numbered as k2)
+# about k1.
 subjects="R7-KJ-0001 R7-KJ-0002 R7-KJ-0003 R7-KJ-0004"
 # shellcheck disable=SC2086
 set -- $subjects
@@ -141,6 +141,17 @@ login S0001;			super=$token
 login C0001 1234 $T2;		clerk_t2=$token
 check "everyone logs in (A0001 also at T0002 and on T0001's second certificate)" \
 	'[ -n "$admin" ] && [ -n "$admin2" ] && [ -n "$auditor" ] && [ -n "$clerk" ] && [ -n "$trainer" ] && [ -n "$admin_t2" ] && [ -n "$admin_t1b" ] && [ -n "$clerk2" ] && [ -n "$super" ] && [ -n "$clerk_t2" ]'
+
+"$bin/juki-gendata" --db "$work/residents.db" --export - >"$work/all.tsv"
+resident=$(awk -F'\t' '$1 == "current" && $22 == 0 { print $2; exit }' "$work/all.tsv")
+for k in $subjects; do
+	decided_request "$clerk" "$k" "$resident" || break
+done
+check "the clerks' subjects are decided disclosure requests" '[ "$status" = 200 ]'
+api $T1 POST /v1/corrections/register "{\"request_no\":\"$k1\",\"correction_no\":\"$k2\",\"kind\":\"correct\",\"item\":\"address\",\"requested\":\"訂正後の住所\",\"reason\":\"転居の届出漏れ\"}" "$clerk"
+check "…and $k2 a correction" '[ "$status" = 200 ]'
+api $T1 POST /v1/disclosures/receive "$(statement "$resident" R7-KJ-0009)" "$clerk"
+check "…and R7-KJ-0009 a request received, not decided" '[ "$status" = 200 ]'
 
 # --- 1. the ledger file ------------------------------------------------------
 
@@ -280,6 +291,10 @@ refuses "…nor one beyond ASCII" E_BAD_VALUE $T1 "$clerk" $B '{"form":"disclosu
 refuses "…nor one with a control character" E_BAD_VALUE $T1 "$clerk" $B '{"form":"disclosure","subject":"K\u001b1","reason":"開示"}'
 refuses "…and a reason still" E_NO_REASON $T1 "$clerk" $B "{\"form\":\"disclosure\",\"subject\":\"$k1\"}"
 
+refuses "a notice for a request there is not" E_NO_REQUEST $T1 "$clerk" $B '{"form":"disclosure","subject":"R7-KJ-9999","reason":"開示"}'
+refuses "…nor the 提供状況" E_NO_REQUEST $T1 "$clerk" $B '{"form":"provisions","subject":"R7-KJ-9999","reason":"開示"}'
+refuses "a notice before the request is decided" E_STATE $T1 "$clerk" $B '{"form":"disclosure","subject":"R7-KJ-0009","reason":"開示"}'
+refuses "a receipt for a correction there is not" E_NO_CORRECTION $T1 "$clerk" $B "{\"form\":\"correction\",\"subject\":\"$k1\",\"reason\":\"訂正\"}"
 print_about $T1 "$clerk" disclosure "$k1"
 d1=$serial
 answered "a clerk gets a serial for a disclosure about its subject" \
