@@ -37,13 +37,13 @@ items(struct form_lines *f, const json_t *c)
 
 int
 form_correction_build(struct form_lines *f, const json_t *correction,
-    const json_t *request, const struct form_issuer *issuer,
+    const json_t *request, const char *authority,
     const struct jdate *today)
 {
 	f->title = N_("本人確認情報訂正等申出受付書");
 	if (!json_is_object(correction) || !json_is_object(request))
 		return -1;
-	form_letter_head(f, request, issuer, today);
+	form_letter_head(f, request, authority, today);
 	form_lines_text(f, _("次のとおり、本人確認情報の訂正等の申出を受け付け"
 	    "ました。"));
 	items(f, correction);

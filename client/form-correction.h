@@ -11,10 +11,10 @@
 #include "form-lines.h"
 
 /* The receipt of correction (a CORRECTION) about request (a REQUEST),
- * issued today by issuer, into f (its title set).  0, or -1 when either
+ * issued today by authority, into f (its title set).  0, or -1 when either
  * is missing or memory ran out. */
 int form_correction_build(struct form_lines *f, const json_t *correction,
-    const json_t *request, const struct form_issuer *issuer,
+    const json_t *request, const char *authority,
     const struct jdate *today);
 
 #endif

@@ -83,15 +83,13 @@ form_disclosure_build(struct form_lines *f, const json_t *show,
 {
 	const json_t *request = json_object_get(show, "request");
 	const json_t *resident = json_object_get(show, "resident");
-	const struct form_issuer issuer = { json_text(show, "authority"),
-	    json_text(show, "organisation") };
 	const json_t *fee;
 	char which[256];
 
 	f->title = N_("本人確認情報開示決定通知書");
 	if (!json_is_object(request) || !json_is_object(resident))
 		return -1;
-	form_letter_head(f, request, &issuer, today);
+	form_letter_head(f, request, json_text(show, "authority"), today);
 	form_letter_request(request, which, sizeof which);
 	form_lines_textf(f, _("%sについて、住民基本台帳法第30条の32の規定に"
 	    "より、次のとおり本人確認情報を開示します。"), which);

@@ -9,8 +9,8 @@
 
 #include "form-lines.h"
 
-/* The notice of show ({"request", "resident", "history", "authority",
- * "organisation"}) issued today, into f (its title set).  0, or -1 when
+/* The notice of show ({"request", "resident", "history", "authority"})
+ * issued today, into f (its title set).  0, or -1 when
  * the answer lacks the request or the resident, or memory ran out. */
 int form_disclosure_build(struct form_lines *f, const json_t *show,
     const struct jdate *today);

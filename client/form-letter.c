@@ -18,7 +18,7 @@ addressee(struct form_lines *f, const json_t *request)
 
 void
 form_letter_head(struct form_lines *f, const json_t *request,
-    const struct form_issuer *issuer, const struct jdate *today)
+    const char *authority, const struct jdate *today)
 {
 	char date[64];
 
@@ -29,11 +29,10 @@ form_letter_head(struct form_lines *f, const json_t *request,
 	form_lines_gap(f);
 	addressee(f, request);
 	form_lines_gap(f);
-	if (*issuer->authority != '\0')
-		form_lines_text(f, issuer->authority);
-	if (*issuer->organisation != '\0')
-		form_lines_text(f, issuer->organisation);
-	form_lines_gap(f);
+	if (*authority != '\0') {
+		form_lines_text(f, authority);
+		form_lines_gap(f);
+	}
 }
 
 void

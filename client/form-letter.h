@@ -9,17 +9,11 @@
 
 #include "form-lines.h"
 
-/* Who issues a letter: the authority ("○○県知事") and its office; either
- * may be "" (left out). */
-struct form_issuer {
-	const char *authority;
-	const char *organisation;
-};
-
-/* The head of a letter about request (a REQUEST), issued today: the
- * addressee is the requester, or their 法定代理人 with the person named. */
+/* The head of a letter about request (a REQUEST), issued today by
+ * authority ("○○県知事"; "" leaves it out): the addressee is the
+ * requester, or their 法定代理人 with the person named. */
 void form_letter_head(struct form_lines *f, const json_t *request,
-    const struct form_issuer *issuer, const struct jdate *today);
+    const char *authority, const struct jdate *today);
 
 /* The sentence naming the request: "令和8年11月20日付けで受け付けた
  * 本人確認情報開示請求 (受付番号 D-1)", into out. */

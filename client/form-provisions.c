@@ -68,7 +68,7 @@ row(struct form_lines *f, const json_t *p)
 
 int
 form_provisions_build(struct form_lines *f, const json_t *answer,
-    const struct form_issuer *issuer, const struct jdate *today)
+    const char *authority, const struct jdate *today)
 {
 	const json_t *request = json_object_get(answer, "request");
 	const json_t *list = json_object_get(answer, "provisions");
@@ -81,7 +81,7 @@ form_provisions_build(struct form_lines *f, const json_t *answer,
 	f->title = N_("本人確認情報提供状況開示通知書");
 	if (!json_is_object(request) || !json_is_array(list))
 		return -1;
-	form_letter_head(f, request, issuer, today);
+	form_letter_head(f, request, authority, today);
 	form_letter_request(request, which, sizeof which);
 	form_lines_textf(f, _("%sについて、あなたの本人確認情報の提供状況を"
 	    "次のとおりお知らせします。"), which);

@@ -11,10 +11,11 @@
 #include "form-letter.h"
 #include "form-lines.h"
 
-/* The form of answer ({"request", "provisions"}) issued today by issuer,
+/* The form of answer ({"request", "provisions"}) issued today by
+ * authority,
  * into f (its title set).  0, or -1 when the answer lacks the request or
  * the list, or memory ran out. */
 int form_provisions_build(struct form_lines *f, const json_t *answer,
-    const struct form_issuer *issuer, const struct jdate *today);
+    const char *authority, const struct jdate *today);
 
 #endif
