@@ -59,8 +59,13 @@ row(struct form_lines *f, const json_t *p)
 	    json_text(p, "recipient"), items };
 
 	when(json_text(p, "time"), at, sizeof at);
-	snprintf(source, sizeof source, "%s (%s)", json_text(p, "source"),
-	    json_text(p, "terminal_id"));
+	/* The terminal it went out at, once: a source may name it. */
+	if (strstr(json_text(p, "source"), json_text(p, "terminal_id")) !=
+	    NULL)
+		snprintf(source, sizeof source, "%s", json_text(p, "source"));
+	else
+		snprintf(source, sizeof source, "%s (%s)", json_text(p,
+		    "source"), json_text(p, "terminal_id"));
 	labels_join(json_object_get(p, "items"), resident_item_label, items,
 	    sizeof items);
 	form_lines_row(f, cells, widths, 6, 0);

@@ -171,11 +171,11 @@ check "it lists the lookup by 住民票コード here, for 本人確認情報の
 	'has "照会 (履歴を含む)本人確認情報の開示"'
 check "…the 4情報 search for 国の機関等への提供" \
 	'has "照会 (4情報・候補一覧)国の機関等への提供"'
-check "…the lookup from T0002" 'has "照会 (住民票コード)国の機関等への提供" && has "(T0002)"'
+check "…the lookup from T0002" 'has "照会 (住民票コード)国の機関等への提供都道府県 T0002"'
 check "…the matching of the request and the disclosure itself" \
-	'has "開示請求の突合" && has "開示―"'
+	'has "開示請求の突合本人確認情報の開示 (住基法第30条の32)都道府県 T0001" && has "開示本人確認情報の開示 (住基法第30条の32)都道府県 T0001"'
 check "…and nothing else: five provisions" \
-	'[ "$(grep -o "(T000[12])" "$work/provisions.flat" | wc -l)" = 5 ] && has "以上 5 件"'
+	'[ "$(grep -o "都道府県T000[12]" "$work/provisions.flat" | wc -l)" = 5 ] && has "以上 5 件"'
 
 # --- a correction and its receipt -----------------------------------
 keys F7
