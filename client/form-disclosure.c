@@ -14,7 +14,7 @@
 #include "net.h"
 
 /* Columns of the history: date, reason, name, address (millimetres). */
-static const double history_widths[] = { 34, 26, 40, 80 };
+static const double history_widths[] = { 36, 26, 40, 78 };
 
 /* The 異動事由 in the user's language; gettext("") would be the
  * catalogue's header. */

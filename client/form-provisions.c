@@ -14,7 +14,7 @@
 #include "net.h"
 
 /* 提供年月日, 機能区分, 利用事由, 提供元, 提供先, 提供した情報. */
-static const double widths[] = { 34, 30, 32, 28, 26, 30 };
+static const double widths[] = { 40, 28, 28, 24, 20, 40 };
 
 /* "令和8年11月23日 18:15": a server time, local, in 和暦. */
 static void

@@ -65,10 +65,11 @@ requests() {
 	jq -r '.requests | length' "$work/body"
 }
 serial_on_screen() { screen | grep -o "P[0-9]\{4\}-[0-9]\{6\}" | head -1; }
-# flat PDF: its text in drawing order, without spaces or line breaks, so
-# a table's cells wrapped in their columns read as one string a row.
-flat() { pdftotext -raw "$1" - | tr -d ' \n'; }
-nospace() { echo "$1" | tr -d ' \n'; }
+# nospace TEXT: without spaces (U+3000 too) or line breaks.
+nospace() { printf '%s' "$1" | sed 's/[ 　]//g' | tr -d '\n'; }
+# flat PDF: its text in drawing order, flattened, so a table's cells
+# wrapped in their columns read as one string a row.
+flat() { nospace "$(pdftotext -raw "$1" -)"; }
 # print_here REASON: F6 on a form shown, the reason, Enter; waits for
 # the outcome and sets $serial and $pdf.
 print_here() {
@@ -114,7 +115,7 @@ check "a statement that does not match is refused, in our words" \
 check "…the form keeps what was typed" 'shows "D-TEST-1" && shows "$wrong_birth"'
 check "…and nothing is recorded" '[ "$(requests)" = 0 ]'
 check "…but the refusal is audited" \
-	'jq -s -e "any(.[]; .action == \"disclosure.receive\" and .result == \"E_MISMATCH\")" "$work/audit.log" >/dev/null'
+	'jq -s -e "any(.[]; .action == \"disclosure.receive\" and .result == \"refused\" and (.reason | startswith(\"E_MISMATCH\")))" "$work/audit.log" >/dev/null'
 
 # --- corrected: matched, received, decided ----------------------------
 keys BTab BTab BTab
@@ -149,10 +150,11 @@ notice_serial=$serial
 check "…and the screen is back at the request, the record gone" \
 	'shows "訂正等の申出" && lacks "$kojin"'
 pdftotext -layout "$notice_pdf" "$work/notice.txt"
+flat "$notice_pdf" >"$work/notice.flat"
 check "the printed notice has the 住民票コード and name" \
-	'grep -q "$code" "$work/notice.txt" && grep -qF "$name" "$work/notice.txt"'
+	'grep -q "住民票コード$code" "$work/notice.flat" && grep -qF "氏名$(nospace "$name")" "$work/notice.flat"'
 check "…the birth date in 和暦 and the 個人番号" \
-	'grep -q "$(wareki "$birth")" "$work/notice.txt" && grep -q "$kojin" "$work/notice.txt"'
+	'grep -q "生年月日$(wareki "$birth")" "$work/notice.flat" && grep -q "個人番号$kojin" "$work/notice.flat"'
 check "…and its serial on the page" 'grep -q "帳票番号 $notice_serial" "$work/notice.txt"'
 check "…the fee" 'grep -q "手数料 10円" "$work/notice.txt"'
 pdftoppm -png -r 70 -f 1 -l 1 "$notice_pdf" "$work/notice"
