@@ -96,8 +96,8 @@ emit_when(struct page *p, const char *label, const json_t *rq,
 		return;
 	}
 	local_time(json_text(rq, at), when, sizeof when);
-	snprintf(text, sizeof text, "%s %s (%s)", when, extra,
-	    json_text(rq, by));
+	snprintf(text, sizeof text, "%s%s%s (%s)", when, *extra ? " " : "",
+	    extra, json_text(rq, by));
 	page_emit(p, label, text, UI_PLAIN);
 }
 
