@@ -198,7 +198,7 @@ check "…the current and the requested values" \
 check "…and that the municipality corrects it" 'grep -qF "第30条の35" "$work/receipt.flat"'
 check "the request lists the correction" 'shows "C-TEST-1"'
 
-# --- notified, when the server lets it --------------------------------
+# --- notified, when the server lets it (the ledger check may wait) -----
 keys F6
 shows "通知の方法" >/dev/null
 keys Enter
@@ -208,7 +208,18 @@ else
 	echo "# notify: not checked (the server said: $(screen | sed -n 28p))"
 fi
 
-keys F10
+# --- a lock while the notice is shown wipes it ---------------------------
+keys F4
+shows "印刷される内容" 10 >/dev/null
+keys F12
+check "F12 while the notice is shown locks the screen" \
+	'shows "画面ロック中" && lacks "$kojin" && lacks "$code"'
+keys Enter
+shows "$prompt" >/dev/null
+finger FC001
+check "unlocking does not bring the notice back" \
+	'shows "消去しました" && lacks "$kojin" && lacks "D-TEST-1"'
+keys F10 2
 check "back at the list the request shows its state" 'shows "D-TEST-1"'
 keys F10 F2
 shows "照合IDを入力して" >/dev/null
