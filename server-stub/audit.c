@@ -31,7 +31,7 @@
 #define DUMP_FLAGS	(JSON_COMPACT | JSON_SORT_KEYS)
 
 /*
- * No line audit_append writes comes near this (about 1300 bytes at most:
+ * No line audit_append writes comes near this (about 1450 bytes at most:
  * fields of at most 63 bytes, each doubled at worst by escaping), so a
  * longer one is not ours.
  */
@@ -70,6 +70,7 @@ static const struct field fields[] = {
 	FIELD("result", result, 0),
 	FIELD("reason", reason, 0),
 	FIELD("document", document, 1),
+	FIELD("items", items, 1),
 };
 
 #define NFIELDS		(sizeof fields / sizeof fields[0])
@@ -740,23 +741,34 @@ fail:
 	return -1;
 }
 
+/* The log at path, for reading; NULL with errno set. */
+static FILE *
+open_log(const char *path)
+{
+	FILE *f;
+	int fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return NULL;
+	if ((f = fdopen(fd, "r")) == NULL) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+	}
+	return f;
+}
+
 int
 audit_verify(const char *path, struct audit_verdict *v)
 {
 	struct link *l = NULL;
 	size_t n = 0;
 	FILE *f;
-	int fd, saved;
+	int saved;
 
 	memset(v, 0, sizeof *v);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((f = open_log(path)) == NULL)
 		return -1;
-	if ((f = fdopen(fd, "r")) == NULL) {
-		saved = errno;
-		close(fd);
-		errno = saved;
-		return -1;
-	}
 	if (read_links(f, &l, &n) == -1) {
 		saved = errno;
 		fclose(f);
@@ -768,6 +780,49 @@ audit_verify(const char *path, struct audit_verdict *v)
 	classify(l, n, v);
 	free(l);
 	return 0;
+}
+
+/* One line at a time: the log may be far larger than memory. */
+int
+audit_each(const char *path, int (*each)(const struct audit_entry *,
+    void *), void *arg, int64_t *damaged)
+{
+	size_t bufsz = 0;
+	char *buf = NULL;
+	struct record r;
+	ssize_t len;
+	int rc = 0, saved;
+	FILE *f;
+
+	*damaged = 0;
+	if ((f = open_log(path)) == NULL)
+		return -1;
+	while (rc == 0 && (len = getline(&buf, &bufsz, f)) != -1) {
+		/* A last line without its newline is a torn write. */
+		if (buf[len - 1] != '\n') {
+			(*damaged)++;
+			continue;
+		}
+		switch (read_entry(buf, (size_t)len - 1, &r)) {
+		case LINE_OK:
+			rc = each(&r.e, arg);
+			break;
+		case LINE_ERROR:
+			errno = ENOMEM;
+			rc = -1;
+			break;
+		default:
+			(*damaged)++;
+			break;
+		}
+	}
+	if (rc == 0 && ferror(f))
+		rc = -1;
+	saved = errno;
+	free(buf);
+	fclose(f);
+	errno = saved;
+	return rc;
 }
 
 const char *

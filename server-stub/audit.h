@@ -6,8 +6,9 @@
  * carries the SHA-256 of the entry before it ("prev") and its own ("hash"),
  * computed over the entry's canonical form (keys sorted, compact, "hash"
  * left out).  The first entry's "prev" is 64 zeros.  Entries written
- * before "document" was added lack it; they are read as having "".  Resident data never
- * goes into it beyond the 住民票コード ("target").
+ * before "document" or "items" was added lack it; they are read as having
+ * "".  Resident data never goes into it beyond the 住民票コード
+ * ("target").
  *
  * Without a key, whoever can rewrite the whole file can forge a chain, and
  * the last entry can be edited or dropped unseen: signed checkpoints of
@@ -35,8 +36,15 @@ struct audit_entry {
 						   an answer rests on
 						   ("match"), or "" */
 	char document[AUDIT_FIELD_MAX];		/* the number of the paper
-						   document a change of the
-						   roster rests on, or "" */
+						   document a change rests on
+						   (a roster document, a
+						   form's serial, a request's
+						   or correction's number),
+						   or "" */
+	char items[AUDIT_FIELD_MAX];		/* what a provision of a
+						   resident's data gave out:
+						   names of RESIDENT_ITEMS,
+						   "code,name,…", or "" */
 };
 
 struct audit;
@@ -84,6 +92,18 @@ struct audit_verdict {
 /* Reads the whole log and reports the first damage.  Returns 0 when the
  * file could be read (see v->damage), -1 on I/O error with errno set. */
 int audit_verify(const char *path, struct audit_verdict *v);
+
+/*
+ * Calls each for every entry of the log at path, in the order of the
+ * file, stopping when it returns non-zero.  Lines that are not intact
+ * entries (malformed, or not matching their own hash) are passed over
+ * and counted in *damaged: the caller decides whether a partial reading
+ * will do.  The chain itself is not followed: audit_verify does that.
+ * Returns 0 when the file was read to its end, what each returned when
+ * it stopped, or -1 on I/O error or out of memory, with errno set.
+ */
+int audit_each(const char *path, int (*each)(const struct audit_entry *,
+    void *), void *arg, int64_t *damaged);
 
 /* Untranslated message id describing a damage kind. */
 const char *audit_damage_name(enum audit_damage d);

@@ -1,7 +1,8 @@
 /*
  * A change of one of the server's SQLite files and its audit entry, all
- * or nothing: the roster (h-operators.c, h-applications.c) and the forms
- * ledger (h-prints.c) alike.
+ * or nothing: the roster (h-operators.c, h-applications.c), the forms
+ * ledger (h-prints.c) and the disclosures (h-receive.c, h-disclosures.c,
+ * h-corrections.c) alike.
  */
 #include "juki/json-wipe.h"
 #include "server.h"

@@ -27,6 +27,8 @@ reply_resident(struct request *rq, const struct resident *r,
 
 	snprintf(rq->audit.target, sizeof rq->audit.target, "%s",
 	    r->juminhyo_code);
+	snprintf(rq->audit.items, sizeof rq->audit.items, "%s",
+	    resident_json_items(may_see_kojin(rq), history != NULL));
 	if (history != NULL)
 		json_object_set_new(body, "history", history);
 	reply_ok(rq, body);
@@ -109,7 +111,8 @@ add_candidate(const struct resident *r, void *arg)
 {
 	struct candidates *c = arg;
 
-	if (audit_target(c->rq, "provide.candidate", r->juminhyo_code) != 0) {
+	if (audit_target(c->rq, "provide.candidate", r->juminhyo_code,
+	    RESIDENT_CANDIDATE_ITEMS) != 0) {
 		c->audit_failed = 1;
 		return 1;
 	}
@@ -193,26 +196,12 @@ handle_lookup_4joho(struct request *rq)
 	reply_ok(rq, json_pack("{s:o}", "candidates", c.list));
 }
 
-struct history {
-	json_t *list;
-	int with_kojin;
-};
-
-static int
-add_version(const struct resident *r, void *arg)
-{
-	struct history *h = arg;
-
-	json_array_append_new(h->list, resident_json(r, h->with_kojin));
-	return 0;
-}
-
 void
 handle_resident(struct request *rq)
 {
 	const char *code = juminhyo_code(rq);
-	struct history h = { NULL, 0 };
 	struct resident r;
+	json_t *history;
 	int rc;
 
 	if (code == NULL)
@@ -221,12 +210,10 @@ handle_resident(struct request *rq)
 		found_or_not(rq, rc, &r);
 		return;
 	}
-	h.list = json_array();
-	h.with_kojin = may_see_kojin(rq);
-	if (store_history(rq->srv->store, code, add_version, &h) != STORE_OK) {
-		json_decref(h.list);
+	if (resident_history_json(rq->srv->store, code, may_see_kojin(rq),
+	    &history) != STORE_OK)
 		reply_error(rq, E_INTERNAL, "store");
-	} else
-		reply_resident(rq, &r, h.list);
+	else
+		reply_resident(rq, &r, history);
 	resident_wipe(&r);
 }

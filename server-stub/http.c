@@ -118,12 +118,14 @@ reply_ok(struct request *rq, json_t *body)
 }
 
 int
-audit_target(struct request *rq, const char *action, const char *target)
+audit_target(struct request *rq, const char *action, const char *target,
+    const char *items)
 {
 	struct audit_entry e = rq->audit;
 
 	set_field(e.action, sizeof e.action, action);
 	set_field(e.target, sizeof e.target, target);
+	set_field(e.items, sizeof e.items, items);
 	set_field(e.result, sizeof e.result, "ok");
 	return audit_append(rq->srv->audit, &e);
 }

@@ -102,6 +102,12 @@ open_files(struct server *srv)
 		    _(reason));
 		return -1;
 	}
+	if (disclosures_open(srv->cfg.disclosures, &srv->disclosures,
+	    &reason) != 0) {
+		fprintf(stderr, "juki-server: %s: %s\n", srv->cfg.disclosures,
+		    _(reason));
+		return -1;
+	}
 	if (audit_open(srv->cfg.audit_log, &srv->audit, &torn, &reason) != 0) {
 		fprintf(stderr, "juki-server: %s: %s\n", srv->cfg.audit_log,
 		    _(reason));
@@ -117,6 +123,7 @@ static void
 close_files(struct server *srv)
 {
 	audit_close(srv->audit);
+	disclosures_close(srv->disclosures);
 	ledger_close(srv->ledger);
 	operators_close(srv->operators);
 	store_close(srv->store);

@@ -1,6 +1,7 @@
 #include <jansson.h>
 
 #include "juki/idou.h"
+#include "juki/json-wipe.h"
 #include "resident-json.h"
 
 json_t *
@@ -48,4 +49,49 @@ resident_json(const struct resident *r, int with_kojin)
 		json_object_set_new(o, "kojin_bango",
 		    json_string(r->kojin_bango));
 	return o;
+}
+
+struct history {
+	json_t *list;
+	int with_kojin;
+};
+
+static int
+add_version(const struct resident *r, void *arg)
+{
+	struct history *h = arg;
+
+	return json_array_append_new(h->list, resident_json(r, h->with_kojin));
+}
+
+int
+resident_history_json(struct store *st, const char *code, int with_kojin,
+    json_t **out)
+{
+	struct history h = { json_array(), with_kojin };
+	int rc;
+
+	*out = NULL;
+	if (h.list == NULL)
+		return STORE_ERROR;
+	if ((rc = store_history(st, code, add_version, &h)) != STORE_OK) {
+		json_wipe(h.list);
+		return rc;
+	}
+	*out = h.list;
+	return STORE_OK;
+}
+
+/* In the order of RESIDENT_ITEMS. */
+const char *
+resident_json_items(int with_kojin, int with_history)
+{
+	static const char *const items[2][2] = {
+		{ RESIDENT_CANDIDATE_ITEMS ",idou",
+		    RESIDENT_CANDIDATE_ITEMS ",idou,history" },
+		{ RESIDENT_CANDIDATE_ITEMS ",kojin,idou",
+		    RESIDENT_CANDIDATE_ITEMS ",kojin,idou,history" },
+	};
+
+	return items[with_kojin != 0][with_history != 0];
 }

@@ -12,6 +12,7 @@
 #define FORM_ROLES(name, roles, subject, title) | (roles)
 #define PRINTERS (0 PRINT_FORMS(FORM_ROLES))
 #define LEDGER_READERS (ROLE_ADMIN | ROLE_AUDITOR)
+#define DISCLOSURE_ROLES ROLE_CLERK
 
 static const struct field operator_fields[] = {
 	{ "operator_id", FIELD_STRING, 1 },
@@ -112,6 +113,45 @@ static const struct field print_list_fields[] = {
 	{ NULL, 0, 0 }
 };
 
+/* A missing fee is E_NO_FEE, not a 400. */
+static const struct field receive_fields[] = {
+	{ "request_no", FIELD_STRING, 1 },
+	{ "channel", FIELD_STRING, 1 },
+	{ "requester", FIELD_STRING, 1 },
+	{ "representative", FIELD_STRING, 0 },
+	{ "documents", FIELD_ARRAY, 1 },
+	{ "name", FIELD_STRING, 1 },
+	{ "kana", FIELD_STRING, 1 },
+	{ "birth_date", FIELD_STRING, 1 },
+	{ "sex", FIELD_INTEGER, 1 },
+	{ "address", FIELD_STRING, 1 },
+	{ "juminhyo_code", FIELD_STRING, 0 },
+	{ "fee_paid", FIELD_INTEGER, 0 },
+	{ NULL, 0, 0 }
+};
+
+static const struct field request_fields[] = {
+	{ "request_no", FIELD_STRING, 1 },
+	{ NULL, 0, 0 }
+};
+
+static const struct field notify_fields[] = {
+	{ "request_no", FIELD_STRING, 1 },
+	{ "how", FIELD_STRING, 1 },
+	{ NULL, 0, 0 }
+};
+
+/* "requested" is required but for a deletion: the handler says so. */
+static const struct field correction_fields[] = {
+	{ "request_no", FIELD_STRING, 1 },
+	{ "correction_no", FIELD_STRING, 1 },
+	{ "kind", FIELD_STRING, 1 },
+	{ "item", FIELD_STRING, 1 },
+	{ "requested", FIELD_STRING, 0 },
+	{ "reason", FIELD_STRING, 1 },
+	{ NULL, 0, 0 }
+};
+
 static const struct field empty_fields[] = {
 	{ NULL, 0, 0 }
 };
@@ -197,6 +237,27 @@ const struct route routes[] = {
 	    print_finish_fields, handle_print_finish },
 	{ PATH_PRINT_LIST, EVHTTP_REQ_POST, "print.list", LEDGER_READERS, 0,
 	    print_list_fields, handle_print_list },
+	/* Disclosure (開示) and corrections, at the counter: each step a
+	 * clerk's.  disclosure.receive and disclosure.show are provisions
+	 * of the resident's data (PROVISION_KINDS). */
+	{ PATH_DISCLOSURE_RECEIVE, EVHTTP_REQ_POST, "disclosure.receive",
+	    DISCLOSURE_ROLES, 0, receive_fields, handle_disclosure_receive },
+	{ PATH_DISCLOSURE_LIST, EVHTTP_REQ_POST, "disclosure.list",
+	    DISCLOSURE_ROLES, 0, state_fields, handle_disclosure_list },
+	{ PATH_DISCLOSURE_SHOW, EVHTTP_REQ_POST, "disclosure.show",
+	    DISCLOSURE_ROLES, 0, request_fields, handle_disclosure_show },
+	{ PATH_DISCLOSURE_DECIDE, EVHTTP_REQ_POST, "disclosure.decide",
+	    DISCLOSURE_ROLES, 0, request_fields, handle_disclosure_decide },
+	{ PATH_DISCLOSURE_NOTIFY, EVHTTP_REQ_POST, "disclosure.notify",
+	    DISCLOSURE_ROLES, 0, notify_fields, handle_disclosure_notify },
+	{ PATH_DISCLOSURE_PROVISIONS, EVHTTP_REQ_POST,
+	    "disclosure.provisions", DISCLOSURE_ROLES, 0, request_fields,
+	    handle_disclosure_provisions },
+	{ PATH_CORRECTION_REGISTER, EVHTTP_REQ_POST, "correction.register",
+	    DISCLOSURE_ROLES, 0, correction_fields,
+	    handle_correction_register },
+	{ PATH_CORRECTION_LIST, EVHTTP_REQ_POST, "correction.list",
+	    DISCLOSURE_ROLES, 0, request_fields, handle_correction_list },
 	{ PATH_JIMU, EVHTTP_REQ_GET, "jimu.list", ANY_ROLE, 0, NULL,
 	    handle_jimu },
 	{ PATH_LOOKUP_CODE, EVHTTP_REQ_POST, "lookup.code", LOOKUP_ROLES,

@@ -8,6 +8,7 @@
 
 #include "juki/i18n.h"
 #include "juki/protocol.h"
+#include "juki/utf8.h"
 #include "server-config.h"
 
 static void
@@ -22,6 +23,8 @@ defaults(struct server_config *cfg)
 	cfg->max_candidates = PROTOCOL_MAX_CANDIDATES;
 	cfg->max_failures = 5;
 	cfg->request_timeout = 30;
+	snprintf(cfg->organisation, sizeof cfg->organisation, "都道府県");
+	snprintf(cfg->authority, sizeof cfg->authority, "都道府県知事");
 }
 
 /* A path setting, resolved against the folder the file is in.  When it
@@ -66,6 +69,33 @@ int_setting(config_t *c, const char *name, int lo, int hi, int *out,
 		return -1;
 	}
 	*out = v;
+	return 0;
+}
+
+/*
+ * A name people read on the terminal and on paper: not empty, valid
+ * UTF-8 without control characters, at most 64 characters (it must fit
+ * a line of a notice).  Absent, the default stays.
+ */
+static int
+name_setting(config_t *c, const char *name, char *out, char *err,
+    size_t errsz)
+{
+	const char *v;
+	size_t chars = 0, len;
+	char32_t cp;
+
+	if (!config_lookup_string(c, name, &v))
+		return 0;
+	for (const char *p = v; *p != '\0' && chars <= 64; p += len, chars++)
+		if ((len = utf8_decode(p, &cp)) == 0)
+			break;
+	if (chars < 1 || chars > 64 ||
+	    utf8_sanitize(out, CONFIG_NAME_MAX, v) != 0) {
+		snprintf(err, errsz, _("%s は 1 から 64 文字の文字列です"),
+		    name);
+		return -1;
+	}
 	return 0;
 }
 
@@ -140,14 +170,20 @@ load_settings(config_t *c, const char *base, struct server_config *cfg,
 	    int_setting(c, "request_timeout", 1, 600, &cfg->request_timeout,
 	    err, errsz) != 0)
 		return -1;
-	/* The ledger came later than the others: a configuration written
-	 * before it gets one beside it. */
+	if (name_setting(c, "organisation", cfg->organisation, err,
+	    errsz) != 0 ||
+	    name_setting(c, "authority", cfg->authority, err, errsz) != 0)
+		return -1;
+	/* The ledger and the disclosures came later than the others: a
+	 * configuration written before them gets them beside it. */
 	if (path_setting(c, "database", base, cfg->database, NULL, err,
 	    errsz) != 0 ||
 	    path_setting(c, "operators", base, cfg->operators, NULL, err,
 	    errsz) != 0 ||
 	    path_setting(c, "ledger", base, cfg->ledger, "ledger.db", err,
 	    errsz) != 0 ||
+	    path_setting(c, "disclosures", base, cfg->disclosures,
+	    "disclosures.db", err, errsz) != 0 ||
 	    path_setting(c, "audit_log", base, cfg->audit_log, NULL, err,
 	    errsz) != 0 ||
 	    path_setting(c, "tls.certificate", base, cfg->certificate, NULL,

@@ -9,6 +9,8 @@
 
 #define CONFIG_PATH_MAX 1024
 #define JIMU_MAX 32
+/* The organisation and the authority: at most 64 characters. */
+#define CONFIG_NAME_MAX 257
 
 /* A 事務: a legal purpose a lookup is made for. */
 struct jimu {
@@ -23,6 +25,8 @@ struct server_config {
 	char database[CONFIG_PATH_MAX];
 	char operators[CONFIG_PATH_MAX];
 	char ledger[CONFIG_PATH_MAX];	/* 帳票管理簿; default "ledger.db" */
+	char disclosures[CONFIG_PATH_MAX];	/* 開示請求; default
+						   "disclosures.db" */
 	char audit_log[CONFIG_PATH_MAX];
 	char certificate[CONFIG_PATH_MAX];
 	char key[CONFIG_PATH_MAX];
@@ -35,6 +39,8 @@ struct server_config {
 	int max_failures;	/* failed logins before the ID locks */
 	int request_timeout;	/* seconds */
 	bool demo;
+	char organisation[CONFIG_NAME_MAX];	/* who runs this server */
+	char authority[CONFIG_NAME_MAX];	/* who issues its notices */
 	struct jimu jimu[JIMU_MAX];
 	int jimu_count;
 };

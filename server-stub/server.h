@@ -14,6 +14,7 @@
 #include "juki/protocol.h"
 #include "juki/store.h"
 #include "applications.h"
+#include "disclosures.h"
 #include "ledger.h"
 #include "operators.h"
 #include "print-seal.h"
@@ -27,6 +28,7 @@ struct server {
 	struct store *store;
 	struct operators *operators;
 	struct ledger *ledger;		/* 帳票管理簿 */
+	struct disclosures *disclosures;	/* 開示請求 */
 	struct audit *audit;
 	struct sessions *sessions;
 	struct challenges *challenges;
@@ -131,19 +133,26 @@ int body_document(struct request *rq, int required, char *out);
 int body_roles(struct request *rq, unsigned *out);
 int body_validity(struct request *rq, char *from, char *until);
 
+/*
+ * The disclosure request the body's "request_no" names, into *out: 0, or
+ * -1 after refusing it (E_BAD_VALUE, E_NO_REQUEST).  The number becomes
+ * the audit entry's document, the resident's 住民票コード its target.
+ */
+int disclosure_of(struct request *rq, struct disclosure_request *out);
+
 /* The refusal of a proof or of a session for r, in op's words (a
  * fingerprint operator hears of fingers). */
 enum protocol_error login_refusal(enum login_result r,
     const struct operator *op);
 
 /*
- * A change of one SQLite file, db (its name what, "operators" or
- * "ledger", the detail of an internal error), and its audit entry
- * (h-change.c): change_begin (0, or -1 after refusing), the change, then
- * change_refuse with its refusal, or change_finish: the audit entry first
- * (its note whatever rq->audit_note is), then the commit, then body as
- * the answer (released, wiped, when it is not sent).  Whatever fails,
- * nothing is half saved.
+ * A change of one SQLite file, db (its name what, "operators",
+ * "ledger" or "disclosures", the detail of an internal error), and its
+ * audit entry (h-change.c): change_begin (0, or -1 after refusing), the
+ * change, then change_refuse with its refusal, or change_finish: the
+ * audit entry first (its note whatever rq->audit_note is), then the
+ * commit, then body as the answer (released, wiped, when it is not
+ * sent).  Whatever fails, nothing is half saved.
  */
 int change_begin(struct request *rq, sqlite3 *db, const char *what);
 void change_refuse(struct request *rq, sqlite3 *db, const char *what,
@@ -166,10 +175,11 @@ void finish_change(struct request *rq, const struct roster_change *c,
 
 /*
  * Writes an audit entry of this request for another target (each resident
- * a search shows is a provision of their data).  0, or -1: the caller must
- * then refuse with E_AUDIT.
+ * a search shows is a provision of their data, items what it gave out).
+ * 0, or -1: the caller must then refuse with E_AUDIT.
  */
-int audit_target(struct request *rq, const char *action, const char *target);
+int audit_target(struct request *rq, const char *action, const char *target,
+    const char *items);
 
 /* Handlers, one per request. */
 void handle_auth_begin(struct request *rq);
@@ -194,6 +204,14 @@ void handle_application_approve(struct request *rq);
 void handle_print_begin(struct request *rq);
 void handle_print_finish(struct request *rq);
 void handle_print_list(struct request *rq);
+void handle_disclosure_receive(struct request *rq);
+void handle_disclosure_list(struct request *rq);
+void handle_disclosure_show(struct request *rq);
+void handle_disclosure_decide(struct request *rq);
+void handle_disclosure_notify(struct request *rq);
+void handle_disclosure_provisions(struct request *rq);
+void handle_correction_register(struct request *rq);
+void handle_correction_list(struct request *rq);
 void handle_jimu(struct request *rq);
 void handle_lookup_code(struct request *rq);
 void handle_lookup_kojin(struct request *rq);

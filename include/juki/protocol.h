@@ -244,8 +244,10 @@
  * disclosures/list {"state"?} → {"requests": [REQUEST…]}, newest first,
  *   at most 1000.
  * disclosures/show {"request_no"} → {"request", "resident": RESIDENT
- *   (with the 個人番号), "history": [RESIDENT…]}: the disclosure itself,
- *   a provision of the resident's data.
+ *   (with the 個人番号), "history": [RESIDENT…], "authority",
+ *   "organisation"}: the disclosure itself, a provision of the
+ *   resident's data.  "authority" is who issues the notice (知事) and
+ *   "organisation" who runs the server, both from its configuration.
  * disclosures/decide {"request_no"} → {"request"}: received → decided.
  * disclosures/notify {"request_no", "how": "handed" | "mailed"} →
  *   {"request"}: decided → notified, only once the 開示決定通知書 of the

@@ -39,9 +39,13 @@ verify() {
 	if eval "$2"; then ok "$1"; else not_ok "$1"; eval "$3"; fi
 }
 
-# The whole roster and forms ledger files as SQL: a refusal must leave
-# them byte for byte.
-snap() { sqlite3 "$work/operators.db" .dump; sqlite3 "$work/ledger.db" .dump; }
+# The whole roster, forms ledger and disclosures files as SQL: a refusal
+# must leave them byte for byte.
+snap() {
+	sqlite3 "$work/operators.db" .dump
+	sqlite3 "$work/ledger.db" .dump
+	sqlite3 "$work/disclosures.db" .dump
+}
 
 # The HTTP status protocol.h gives an error code.
 status_of() {
@@ -178,6 +182,14 @@ matrix='
 /v1/prints/begin           POST  - - y y -
 /v1/prints/finish          POST  - - y y -
 /v1/prints/list            POST  - - y y -
+/v1/disclosures/receive    POST  - y - - -
+/v1/disclosures/list       POST  - y - - -
+/v1/disclosures/show       POST  - y - - -
+/v1/disclosures/decide     POST  - y - - -
+/v1/disclosures/notify     POST  - y - - -
+/v1/disclosures/provisions POST  - y - - -
+/v1/corrections/register   POST  - y - - -
+/v1/corrections/list       POST  - y - - -
 /v1/jimu                   GET   - y y y y
 /v1/lookup/code            POST  - y - - -
 /v1/lookup/kojin           POST  - y - - -
@@ -235,6 +247,13 @@ real_body() {
 	/v1/prints/begin) echo '{"form":"roster","reason":"行列"}' ;;
 	/v1/prints/finish) echo '{"serial":"P2026-000001","result":"printed"}' ;;
 	/v1/prints/list) echo '{}' ;;
+	/v1/disclosures/receive) echo '{"request_no":"MTX-K1","channel":"counter","requester":"self","documents":["passport"],"name":"行列太郎","kana":"ギョウレツタロウ","birth_date":"1980-01-01","sex":1,"address":"熊本県熊本市","fee_paid":1}' ;;
+	/v1/disclosures/list) echo '{}' ;;
+	/v1/disclosures/show | /v1/disclosures/decide | \
+	/v1/disclosures/provisions | /v1/corrections/list)
+		echo '{"request_no":"MTX-K1"}' ;;
+	/v1/disclosures/notify) echo '{"request_no":"MTX-K1","how":"handed"}' ;;
+	/v1/corrections/register) echo '{"request_no":"MTX-K1","correction_no":"MTX-T1","kind":"correct","item":"name","requested":"行列次郎","reason":"誤記"}' ;;
 	/v1/jimu) echo '' ;;
 	/v1/lookup/code | /v1/resident) echo '{"jimu":"KAIJI","juminhyo_code":"12345678903"}' ;;
 	/v1/lookup/kojin) echo '{"jimu":"KAIJI","kojin_bango":"123456789018"}' ;;
@@ -256,6 +275,8 @@ harmless_body() {
 	# No reason: E_NO_REASON, no serial issued; no such serial.
 	/v1/prints/begin) echo '{"form":"roster"}' ;;
 	/v1/prints/finish) echo '{"serial":"P1999-999999","result":"printed"}' ;;
+	# The fee not paid: E_NO_FEE; no such request for the rest.
+	/v1/disclosures/receive) real_body "$1" | sed 's/"fee_paid":1/"fee_paid":0/' ;;
 	*) real_body "$1" ;;
 	esac
 }

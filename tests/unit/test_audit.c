@@ -82,6 +82,9 @@ sample(struct audit_entry *e, unsigned n)
 		snprintf(e->result, sizeof e->result, "%s", "ok");
 	if (n % 6 == 0)
 		snprintf(e->document, sizeof e->document, "%s", "総第123号");
+	if (n % 4 != 0 && n % 5 != 0)
+		snprintf(e->items, sizeof e->items, "%s",
+		    "code,name,kana,birth,sex,address,idou");
 }
 
 /* Appends entries first..last to the log at path. */
@@ -438,14 +441,14 @@ test_chain_as_written(void **state)
 		json_t *obj = parse(line(&l, k)), *seq;
 		char *canonical;
 
-		/* Exactly the twelve keys, each of its type. */
-		assert_int_equal(json_object_size(obj), 12);
+		/* Exactly the thirteen keys, each of its type. */
+		assert_int_equal(json_object_size(obj), 13);
 		seq = json_object_get(obj, "seq");
 		assert_true(json_is_integer(seq));
 		assert_int_equal(json_integer_value(seq), k);
 		static const char *const keys[] = { "time", "operator",
 		    "terminal", "action", "target", "jimu", "result",
-		    "reason", "document", "prev", "hash" };
+		    "reason", "document", "items", "prev", "hash" };
 		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 			assert_true(json_is_string(json_object_get(obj,
 			    keys[i])));
@@ -482,6 +485,11 @@ test_chain_as_written(void **state)
 	get_field(line(&l, 6), "document", hex, sizeof hex);
 	assert_string_equal(hex, "総第123号");
 	get_field(line(&l, 7), "document", hex, sizeof hex);
+	assert_string_equal(hex, "");
+	/* The items a provision gave out, "" for other entries. */
+	get_field(line(&l, 7), "items", hex, sizeof hex);
+	assert_string_equal(hex, "code,name,kana,birth,sex,address,idou");
+	get_field(line(&l, 8), "items", hex, sizeof hex);
 	assert_string_equal(hex, "");
 
 	hash_of(&l, ENTRIES, want);
@@ -523,11 +531,12 @@ expect_open_torn(const char *path, struct audit **a, int want)
 }
 
 /*
- * A log written before entries had a "document": l rewritten as such,
- * each entry without it and chained again, as that version wrote them.
+ * A log written before entries had the fields named (NULL ends them): l
+ * rewritten as such, each entry without them and chained again, as that
+ * version wrote them.
  */
 static void
-without_documents(struct lines *l)
+without(struct lines *l, const char *const *keys)
 {
 	char prev[65];
 
@@ -535,7 +544,8 @@ without_documents(struct lines *l)
 	for (size_t k = 1; k <= l->n; k++) {
 		json_t *obj = parse(line(l, k));
 
-		assert_int_equal(json_object_del(obj, "document"), 0);
+		for (const char *const *key = keys; *key != NULL; key++)
+			assert_int_equal(json_object_del(obj, *key), 0);
 		json_object_set_new(obj, "prev", json_string(prev));
 		rehash(obj);
 		snprintf(prev, sizeof prev, "%s",
@@ -544,31 +554,43 @@ without_documents(struct lines *l)
 	}
 }
 
-/* Such a log still verifies and is continued, the new entries with
- * their document; only "document" may be missing, and only altogether. */
+/* The log rewritten without keys verifies and is continued, the new entry
+ * with every field: entry 6, with a document and items. */
 static void
-test_entries_before_documents(void **state)
+continue_without(struct ctx *c, const char *const *keys, struct lines *l)
 {
-	struct ctx *c = *state;
 	struct audit_entry e;
 	struct audit *a;
-	char doc[65];
-	struct lines l;
+	char text[65];
 
-	load_lines(c->path, &l);
-	without_documents(&l);
-	save_lines(c->path, &l);
-	free_lines(&l);
+	load_lines(c->path, l);
+	without(l, keys);
+	save_lines(c->path, l);
+	free_lines(l);
 	expect_verdict(c->path, ENTRIES, AUDIT_INTACT, 0, 0);
 	expect_open_torn(c->path, &a, 0);
 	sample(&e, 6);
+	snprintf(e.items, sizeof e.items, "%s", "code,name");
 	assert_int_equal(audit_append(a, &e), 0);
 	audit_close(a);
 	expect_verdict(c->path, ENTRIES + 1, AUDIT_INTACT, 0, 0);
-	load_lines(c->path, &l);
-	get_field(line(&l, ENTRIES + 1), "document", doc, sizeof doc);
-	assert_string_equal(doc, "総第123号");
+	load_lines(c->path, l);
+	get_field(line(l, ENTRIES + 1), "document", text, sizeof text);
+	assert_string_equal(text, "総第123号");
+	get_field(line(l, ENTRIES + 1), "items", text, sizeof text);
+	assert_string_equal(text, "code,name");
+}
 
+/* A log from before "document" and "items" still verifies and is
+ * continued; only they may be missing, and only altogether. */
+static void
+test_entries_before_documents(void **state)
+{
+	static const char *const keys[] = { "document", "items", NULL };
+	struct ctx *c = *state;
+	struct lines l;
+
+	continue_without(c, keys, &l);
 	/* Another key in its place, or a document of another type, is not
 	 * an entry. */
 	replace_line(&l, 7, with_field(line(&l, 7), "note", "x", 1));
@@ -577,6 +599,96 @@ test_entries_before_documents(void **state)
 	    "document", json_integer(1), 1));
 	check(c, &l, AUDIT_MALFORMED, ENTRIES + 1, 0);
 	free_lines(&l);
+}
+
+/* A log from after "document" and before "items" (every entry with a
+ * document, none with items) verifies and is continued the same way;
+ * items of another type are not an entry. */
+static void
+test_entries_before_items(void **state)
+{
+	static const char *const keys[] = { "items", NULL };
+	struct ctx *c = *state;
+	struct lines l;
+
+	continue_without(c, keys, &l);
+	replace_line(&l, 3, with_json(line(&l, 3), "items",
+	    json_array(), 1));
+	check(c, &l, AUDIT_MALFORMED, 3, 0);
+	replace_line(&l, ENTRIES + 1, with_field(line(&l, ENTRIES + 1),
+	    "items", "code,name,kana,birth,sex,address,kojin,idou,history,"
+	    "and more than fits", 1));
+	check(c, &l, AUDIT_MALFORMED, ENTRIES + 1, 0);
+	free_lines(&l);
+}
+
+struct walk {
+	int64_t seqs[ENTRIES + 8];
+	size_t n;
+	size_t stop_after;	/* 0: never stop */
+	int items_seen;		/* entries with items, as written */
+};
+
+static int
+walk_entry(const struct audit_entry *e, void *arg)
+{
+	struct walk *w = arg;
+	struct audit_entry want;
+
+	assert_true(w->n < sizeof w->seqs / sizeof w->seqs[0]);
+	w->seqs[w->n++] = e->seq;
+	sample(&want, (unsigned)e->seq);
+	assert_string_equal(e->action, want.action);
+	assert_string_equal(e->target, want.target);
+	assert_string_equal(e->document, want.document);
+	assert_string_equal(e->items, want.items);
+	assert_int_equal(strlen(e->time), 24);
+	if (e->items[0] != '\0')
+		w->items_seen++;
+	return w->stop_after != 0 && w->n == w->stop_after ? 7 : 0;
+}
+
+/* Every intact entry in the order of the file; a damaged line passed
+ * over and counted; the walk stopped when asked; a missing log an
+ * error. */
+static void
+test_each(void **state)
+{
+	struct ctx *c = *state;
+	struct walk w = { .n = 0 };
+	int64_t damaged = -1;
+	struct lines l;
+
+	assert_int_equal(audit_each(c->path, walk_entry, &w, &damaged), 0);
+	assert_int_equal(damaged, 0);
+	assert_int_equal(w.n, ENTRIES);
+	for (size_t i = 0; i < w.n; i++)
+		assert_int_equal(w.seqs[i], i + 1);
+	assert_int_equal(w.items_seen, 12);	/* 1..20 not by 4 or 5 */
+
+	/* Entry 3 edited, a line of garbage, a torn tail. */
+	load_lines(c->path, &l);
+	replace_line(&l, 3, with_field(line(&l, 3), "target", "99999999999",
+	    0));
+	insert_line(&l, 10, strdup("not an entry"));
+	save_lines(c->copy, &l);
+	free_lines(&l);
+	append_raw(c->copy, "{\"seq\":", 7);
+	memset(&w, 0, sizeof w);
+	assert_int_equal(audit_each(c->copy, walk_entry, &w, &damaged), 0);
+	assert_int_equal(damaged, 3);
+	assert_int_equal(w.n, ENTRIES - 1);
+	assert_int_equal(w.seqs[1], 2);
+	assert_int_equal(w.seqs[2], 4);
+
+	memset(&w, 0, sizeof w);
+	w.stop_after = 5;
+	assert_int_equal(audit_each(c->path, walk_entry, &w, &damaged), 7);
+	assert_int_equal(w.n, 5);
+
+	unlink(c->copy);
+	assert_int_equal(audit_each(c->copy, walk_entry, &w, &damaged), -1);
+	assert_int_equal(errno, ENOENT);
 }
 
 static void
@@ -1211,6 +1323,9 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_entries_before_documents,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_entries_before_items,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_each, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reopen_continues, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_torn_tail_cut, setup,

@@ -539,6 +539,30 @@ static const char good_config[] =
 	"jimu = ( { code = \"KAIJI\"; name = \"開示\"; kojin = true; },\n"
 	"         { code = \"TEIKYO\"; name = \"提供\"; } );\n";
 
+/* 64 characters: the longest name a setting may have. */
+static const char sixty_four[] =
+	"都道府県都道府県都道府県都道府県都道府県都道府県都道府県都道府県"
+	"都道府県都道府県都道府県都道府県都道府県都道府県都道府県都道府県";
+
+/* good plus line loads (ok 1) or is refused naming its setting. */
+static void
+config_with(const char *path, const char *good, const char *line, int ok)
+{
+	char text[2048], err[512];
+	struct server_config cfg;
+
+	snprintf(text, sizeof text, "%s%s", good, line);
+	write_file(path, text, 0600);
+	if (ok) {
+		assert_int_equal(server_config_load(path, &cfg, err,
+		    sizeof err), 0);
+		return;
+	}
+	assert_int_equal(server_config_load(path, &cfg, err, sizeof err), -1);
+	assert_true(strstr(err, "organisation") != NULL ||
+	    strstr(err, "authority") != NULL);
+}
+
 static void
 test_config(void **state)
 {
@@ -560,9 +584,15 @@ test_config(void **state)
 	assert_true(cfg.database[0] == '/');
 	assert_non_null(strstr(cfg.print_key, "/print.key"));
 	assert_true(cfg.print_key[0] == '/');
-	/* The ledger, not named, is ledger.db beside the file. */
+	/* The ledger, not named, is ledger.db beside the file; the
+	 * disclosures, disclosures.db. */
 	assert_non_null(strstr(cfg.ledger, "/ledger.db"));
 	assert_true(cfg.ledger[0] == '/');
+	assert_non_null(strstr(cfg.disclosures, "/disclosures.db"));
+	assert_true(cfg.disclosures[0] == '/');
+	/* Not named, the organisation and the authority are generic. */
+	assert_string_equal(cfg.organisation, "都道府県");
+	assert_string_equal(cfg.authority, "都道府県知事");
 	assert_string_equal(cfg.crl, "");
 	assert_int_equal(cfg.jimu_count, 2);
 	j = server_config_jimu(&cfg, "KAIJI");
@@ -576,6 +606,21 @@ test_config(void **state)
 	write_file(path, text, 0600);
 	assert_int_equal(server_config_load(path, &cfg, err, sizeof err), 0);
 	assert_string_equal(cfg.ledger, "/var/forms.db");
+	snprintf(text, sizeof text, "%sdisclosures = \"kaiji.db\";\n"
+	    "organisation = \"熊本県\"; authority = \"熊本県知事\";\n",
+	    good_config);
+	write_file(path, text, 0600);
+	assert_int_equal(server_config_load(path, &cfg, err, sizeof err), 0);
+	assert_non_null(strstr(cfg.disclosures, "/kaiji.db"));
+	assert_string_equal(cfg.organisation, "熊本県");
+	assert_string_equal(cfg.authority, "熊本県知事");
+	/* Empty, too long, or with a control character: refused. */
+	config_with(path, good_config, "organisation = \"\";\n", 0);
+	config_with(path, good_config, "authority = \"知事\\n\";\n", 0);
+	snprintf(text, sizeof text, "authority = \"%s\";\n", sixty_four);
+	config_with(path, good_config, text, 1);
+	snprintf(text, sizeof text, "authority = \"%s県\";\n", sixty_four);
+	config_with(path, good_config, text, 0);
 
 	chmod(path, 0666);
 	assert_int_equal(server_config_load(path, &cfg, err, sizeof err), -1);
