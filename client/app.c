@@ -20,6 +20,21 @@ app_go(struct app *a, const struct screen *s)
 }
 
 void
+app_go_saying(struct app *a, const struct screen *s)
+{
+	char text[sizeof a->message];
+	int error = a->message_error;
+
+	memcpy(text, a->message, sizeof text);
+	app_go(a, s);
+	/* Unless the screen entered has something to say itself. */
+	if (a->message[0] == '\0') {
+		memcpy(a->message, text, sizeof text);
+		a->message_error = error;
+	}
+}
+
+void
 app_message(struct app *a, int error, const char *text)
 {
 	utf8_sanitize(a->message, sizeof a->message, text);
@@ -144,6 +159,7 @@ app_forget(struct app *a)
 	json_wipe(a->shown.resident);
 	json_wipe(a->shown.candidates);
 	explicit_bzero(&a->shown, sizeof a->shown);
+	disclosure_view_reset(&a->disc);
 	/* Keys typed ahead may be a 住民票コード or a PIN. */
 	explicit_bzero(a->typed, sizeof a->typed);
 	a->ntyped = 0;
@@ -236,6 +252,7 @@ app_session_open(struct app *a, const json_t *body)
 	lookup_form_reset(&a->form);
 	roster_view_reset(&a->roster);
 	ledger_view_reset(&a->ledger);
+	disclosure_view_reset(&a->disc);
 	return 0;
 }
 

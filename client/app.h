@@ -88,6 +88,19 @@ struct ledger_view {
 	char serial[16];	/* the line shown, acted on */
 };
 
+/* The 開示請求 a clerk works on.  The requester's statement is a
+ * resident's data: wiped when the disclosure screens are left for the
+ * menu, and with `shown` (app_forget) at a lock or the session's end. */
+struct disclosure_view {
+	json_t *list;		/* the disclosures/list answer */
+	json_t *request;	/* the REQUEST open */
+	json_t *corrections;	/* the corrections/list answer */
+	struct pick pick;	/* in the list */
+	struct pick picked;	/* in the request's corrections */
+	int state;		/* filter: index into disclosure_states, -1 all */
+	char authority[128];	/* who issues the letters, as last named */
+};
+
 struct reader;
 
 struct app {
@@ -115,6 +128,7 @@ struct app {
 	struct lookup_form form;
 	struct roster_view roster;
 	struct ledger_view ledger;
+	struct disclosure_view disc;
 	void (*redraw)(struct app *a);	/* the whole screen, now */
 	struct ui_key typed[64];	/* typed during a call, handled after */
 	int ntyped;
@@ -123,7 +137,9 @@ struct app {
 extern const struct screen screen_login, screen_lock, screen_menu,
     screen_lookup, screen_candidates, screen_resident, screen_roster,
     screen_operator, screen_enrol, screen_application, screen_applications,
-    screen_ledger, screen_print;
+    screen_ledger, screen_print, screen_disclosures,
+    screen_disclosure_new, screen_disclosure, screen_form_preview,
+    screen_correction;
 
 /* Wipes the roster's answers and filter (at logout). */
 void roster_view_reset(struct roster_view *v);
@@ -131,11 +147,23 @@ void roster_view_reset(struct roster_view *v);
 /* Wipes the ledger's answers and filter (at logout). */
 void ledger_view_reset(struct ledger_view *v);
 
+/* Wipes the disclosure screens' answers; the filter shows all again. */
+void disclosure_view_reset(struct disclosure_view *v);
+
+/* Fetches form ("disclosure": the notice, "provisions": the 提供状況) of
+ * the request open, builds it and shows it for the clerk to check and
+ * print.  0, or -1 with the reason on the message line. */
+int form_preview_open(struct app *a, const char *form);
+
 /* A fresh form for a new session. */
 void lookup_form_reset(struct lookup_form *f);
 
 /* Leaves the current screen (wiping its data) and enters s. */
 void app_go(struct app *a, const struct screen *s);
+/* As app_go, keeping the message line (what was just done stays said
+ * though the screen entered calls the server) unless that screen has a
+ * message of its own. */
+void app_go_saying(struct app *a, const struct screen *s);
 void app_message(struct app *a, int error, const char *text);
 /* Says what is under way, on screen at once: calls block until answered
  * or timed out. */

@@ -21,6 +21,14 @@ page_emit(struct page *p, const char *label, const char *value,
 }
 
 int
+page_row(struct page *p)
+{
+	int row = p->line++ - p->scroll;
+
+	return row < 0 || row >= p->rows ? -1 : p->top + row;
+}
+
+int
 page_scroll_end(const struct page *p)
 {
 	if (p->scroll > p->line - p->rows && p->line > p->rows)

@@ -18,6 +18,10 @@ struct page {
 void page_emit(struct page *p, const char *label, const char *value,
     enum ui_attr a);
 
+/* Counts a line: its screen row, or -1 when it is scrolled out of
+ * sight (the caller draws it). */
+int page_row(struct page *p);
+
 /* After the last line: the scroll that keeps the page full. */
 int page_scroll_end(const struct page *p);
 

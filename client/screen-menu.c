@@ -16,6 +16,7 @@ struct item {
 
 static const struct item items[] = {
 	{ N_("住民の検索・照会"), ROLE_CLERK, &screen_lookup },
+	{ N_("開示請求"), ROLE_CLERK, &screen_disclosures },
 	{ N_("操作者名簿"), ROLE_ADMIN | ROLE_AUDITOR, &screen_roster },
 	{ N_("照合ID付与申請の登録"), ROLE_ADMIN, &screen_application },
 	{ N_("申請の承認・照合IDの発行"), ROLE_ADMIN, &screen_applications },

@@ -111,17 +111,21 @@ shows "照合IDを入力して" >/dev/null
 
 # --- a clerk's reprint request, an administrator's approval ------------------
 
-# A disclosure notice printed by C0001 (the terminal has no such form
-# yet: through the API, from the same terminal).
+# A disclosure notice printed by C0001 through the API, from the same
+# terminal: how the terminal prints it is test-terminal-disclosure's.
+"$bin/juki-gendata" --db "$work/residents.db" --export - >"$work/all.tsv"
 login C0001
+decided_request "$token" R7-KJ-0100 \
+	"$(awk -F'\t' '$1 == "current" && $22 == 0 { print $2; exit }' "$work/all.tsv")"
+check "(a disclosure request decided through the API)" '[ "$status" = 200 ]'
 api $T1 POST /v1/prints/begin '{"form":"disclosure","subject":"R7-KJ-0100","reason":"開示"}' "$token"
 notice=$(jq -r '.serial // ""' "$work/body")
 api $T1 POST /v1/prints/finish "{\"serial\":\"$notice\",\"result\":\"printed\"}" "$token"
 check "(a clerk's notice printed through the API)" '[ "$status" = 200 ]'
 
 as_pin C0001
-check "a clerk's menu offers the 帳票管理簿" 'shows "2. 帳票管理簿"'
-keys 2
+check "a clerk's menu offers the 帳票管理簿" 'shows "3. 帳票管理簿"'
+keys 3
 check "…listing only the clerk's own line" 'row "$notice" 印刷済み && row "$notice" R7-KJ-0100 && lacks "$serial" && shows "1 件"'
 keys Enter
 shows "帳票の経過" >/dev/null
@@ -166,7 +170,7 @@ keys F10 F2
 shows "照合IDを入力して" >/dev/null
 
 as_pin C0002
-keys 2
+keys 3
 check "another clerk sees none of them" 'shows "0 件" && lacks "$notice" && lacks "$serial"'
 keys F10 F2
 shows "照合IDを入力して" >/dev/null

@@ -1,0 +1,164 @@
+#include <string.h>
+#include <uchar.h>
+
+#include "form-view.h"
+#include "juki/utf8.h"
+#include "width.h"
+
+#define LEFT 2		/* the screen's margin, as the paper's */
+
+/* A byte of a word in Latin letters or digits ("T0001", "15:38"). */
+static int
+in_word(char c)
+{
+	return c > ' ' && c < 0x7F;
+}
+
+/* Whether a line may not begin with s: closing marks stay with what
+ * they close, as pango keeps them on paper. */
+static int
+closing(const char *s)
+{
+	return strncmp(s, ")", 1) == 0 || strncmp(s, "、", 3) == 0 ||
+	    strncmp(s, "。", 3) == 0 || strncmp(s, "）", 3) == 0;
+}
+
+/*
+ * Where to end a line of s cut at n bytes: not inside a word of Latin
+ * letters and digits nor before a closing mark, when an earlier place in
+ * the line will do (else the cut stands).
+ */
+static size_t
+break_at(const char *s, size_t n)
+{
+	size_t at = n;
+
+	if (s[n] == '\0')
+		return n;
+	while (at > 0 && ((in_word(s[at - 1]) && in_word(s[at])) ||
+	    closing(s + at)))
+		do
+			at--;
+		while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80);
+	return at > 0 ? at : n;
+}
+
+/* The bytes at the start of s that fit in cols columns: at least one
+ * character, so even a column too narrow moves on. */
+static size_t
+fit(const char *s, int cols)
+{
+	size_t i = 0, len;
+	int used = 0, w;
+	char one[8];
+	char32_t cp;
+
+	while (s[i] != '\0') {
+		if ((len = utf8_decode(s + i, &cp)) == 0)
+			len = 1;
+		memcpy(one, s + i, len);
+		one[len] = '\0';
+		w = width_of(one);
+		if (used + w > cols && i > 0)
+			break;
+		used += w;
+		i += len;
+	}
+	return break_at(s, i);
+}
+
+/* The piece of s that fits, at row (when it is in sight); returns what
+ * is left of s. */
+static const char *
+put_piece(int row, int col, int cols, const char *s, enum ui_attr a)
+{
+	size_t n = fit(s, cols);
+	char piece[512];
+
+	/* A screen wider than any sensible one: cut at a character. */
+	if (n >= sizeof piece) {
+		n = sizeof piece - 1;
+		while (n > 1 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(piece, s, n);
+	piece[n] = '\0';
+	if (row >= 0)
+		ui_put(row, col, cols, piece, a);
+	explicit_bzero(piece, sizeof piece);
+	/* The space a line was broken at does not begin the next. */
+	s += n;
+	while (*s == ' ')
+		s++;
+	return s;
+}
+
+static void
+paragraph(struct page *p, const char *text, enum ui_attr a)
+{
+	do
+		text = put_piece(page_row(p), LEFT, p->cols - 2 * LEFT, text, a);
+	while (*text != '\0');
+}
+
+/* The columns each cell starts at, by the millimetres of the paper. */
+static void
+columns(const struct form_line *l, int cols, int *x)
+{
+	double scale = (double)cols / FORM_WIDTH_MM, mm = 0;
+
+	for (int i = 0; i < l->ncells; i++) {
+		x[i] = LEFT + (int)(mm * scale + 0.5);
+		mm += l->widths[i];
+	}
+	x[l->ncells] = LEFT + (int)(mm * scale + 0.5);
+}
+
+/* Every cell wrapped in its column, the row as tall as its tallest. */
+static void
+table_row(struct page *p, const struct form_line *l)
+{
+	const char *left[FORM_CELLS];
+	int x[FORM_CELLS + 1], more;
+	enum ui_attr a = l->kind == FORM_HEADER ? UI_BOLD : UI_PLAIN;
+
+	columns(l, p->cols - 2 * LEFT, x);
+	for (int i = 0; i < l->ncells; i++)
+		left[i] = l->cells[i];
+	do {
+		int row = page_row(p);
+
+		more = 0;
+		for (int i = 0; i < l->ncells; i++) {
+			/* A column apart from the next, as the paper's pad. */
+			int w = x[i + 1] - x[i] - 1;
+
+			if (w < 1)
+				w = 1;
+			if (*left[i] != '\0')
+				left[i] = put_piece(row, x[i], w, left[i], a);
+			more |= *left[i] != '\0';
+		}
+	} while (more);
+}
+
+void
+form_view_draw(const struct form_lines *f, struct page *p)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		const struct form_line *l = &f->v[i];
+
+		switch (l->kind) {
+		case FORM_HEADING:
+			paragraph(p, l->cells[0], UI_BOLD);
+			page_row(p);	/* the space under it */
+			break;
+		case FORM_TEXT:
+			paragraph(p, l->cells[0], UI_PLAIN);
+			break;
+		default:
+			table_row(p, l);
+			break;
+		}
+	}
+}
