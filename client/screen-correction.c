@@ -164,6 +164,7 @@ submit(struct app *a)
 		return;
 	}
 	c = json_object_get(r.body, "correction");
+	disclosure_authority(a, r.body);
 	if (json_is_object(c)) {
 		received = json_deep_copy(c);	/* the reply is wiped */
 		form_clear(&form);

@@ -59,6 +59,7 @@ load_corrections(struct app *a)
 	    "request_no")), _("訂正等の申出を読み込んでいます…"), &r) == 0 &&
 	    json_is_array(json_object_get(r.body, "corrections"))) {
 		json_wipe(a->disc.corrections);
+		disclosure_authority(a, r.body);
 		a->disc.corrections = r.body;
 		r.body = NULL;
 	}

@@ -118,8 +118,8 @@ handle_correction_register(struct request *rq)
 	    rq->session->operator_id, time(NULL), &why) != 0)
 		change_refuse(rq, db, "disclosures", why, NULL);
 	else
-		change_finish(rq, db, "disclosures", json_pack("{s:o}",
-		    "correction", correction_json(&c)));
+		change_finish(rq, db, "disclosures", letter_answer(rq,
+		    json_pack("{s:o}", "correction", correction_json(&c))));
 out:
 	rq->audit_note = NULL;
 	explicit_bzero(&c, sizeof c);
@@ -146,6 +146,7 @@ handle_correction_list(struct request *rq)
 		json_wipe(list);
 		reply_error(rq, E_INTERNAL, "disclosures");
 	} else
-		reply_ok(rq, json_pack("{s:o}", "corrections", list));
+		reply_ok(rq, letter_answer(rq, json_pack("{s:o}",
+		    "corrections", list)));
 	explicit_bzero(&r, sizeof r);
 }

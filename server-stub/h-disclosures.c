@@ -60,21 +60,31 @@ handle_disclosure_list(struct request *rq)
 	reply_ok(rq, json_pack("{s:o}", "requests", list));
 }
 
+json_t *
+letter_answer(const struct request *rq, json_t *body)
+{
+	const struct server_config *cfg = &rq->srv->cfg;
+
+	if (body != NULL)
+		json_object_update_new(body, json_pack("{s:s, s:s}",
+		    "authority", cfg->authority, "organisation",
+		    cfg->organisation));
+	return body;
+}
+
 /* The answer of disclosures/show for r and the resident res, or NULL. */
 static json_t *
 disclosure_json(struct request *rq, const struct disclosure_request *r,
     const struct resident *res)
 {
-	const struct server_config *cfg = &rq->srv->cfg;
 	json_t *history;
 
 	if (resident_history_json(rq->srv->store, res->juminhyo_code, 1,
 	    &history) != STORE_OK)
 		return NULL;
-	return json_pack("{s:o, s:o, s:o, s:s, s:s}", "request",
+	return letter_answer(rq, json_pack("{s:o, s:o, s:o}", "request",
 	    request_json(r), "resident", resident_json(res, 1), "history",
-	    history, "authority", cfg->authority, "organisation",
-	    cfg->organisation);
+	    history));
 }
 
 /* The disclosure itself: every item, the 個人番号 and the history. */

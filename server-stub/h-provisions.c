@@ -134,8 +134,8 @@ handle_disclosure_provisions(struct request *rq)
 		return;
 	if (provisions_of(rq, &r, &list) != 0)
 		reply_error(rq, E_INTERNAL, "audit");
-	else if ((body = json_pack("{s:o, s:o}", "request", request_json(&r),
-	    "provisions", list)) == NULL)
+	else if ((body = letter_answer(rq, json_pack("{s:o, s:o}", "request",
+	    request_json(&r), "provisions", list))) == NULL)
 		reply_error(rq, E_INTERNAL, NULL);
 	else
 		reply_ok(rq, body);

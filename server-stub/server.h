@@ -140,6 +140,10 @@ int body_validity(struct request *rq, char *from, char *until);
  */
 int disclosure_of(struct request *rq, struct disclosure_request *out);
 
+/* body, an answer a letter is printed from, with who issues the letters
+ * ("authority") and who runs the server ("organisation"). */
+json_t *letter_answer(const struct request *rq, json_t *body);
+
 /* The refusal of a proof or of a session for r, in op's words (a
  * fingerprint operator hears of fingers). */
 enum protocol_error login_refusal(enum login_result r,

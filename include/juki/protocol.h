@@ -246,10 +246,8 @@
  * disclosures/list {"state"?} → {"requests": [REQUEST…]}, newest first,
  *   at most 1000.
  * disclosures/show {"request_no"} → {"request", "resident": RESIDENT
- *   (with the 個人番号), "history": [RESIDENT…], "authority",
- *   "organisation"}: the disclosure itself, a provision of the
- *   resident's data.  "authority" is who issues the notice (知事) and
- *   "organisation" who runs the server, both from its configuration.
+ *   (with the 個人番号), "history": [RESIDENT…]}: the disclosure itself,
+ *   a provision of the resident's data.
  * disclosures/decide {"request_no"} → {"request"}: received → decided.
  * disclosures/notify {"request_no", "how": "handed" | "mailed"} →
  *   {"request"}: decided → notified, only once the 開示決定通知書 of the
@@ -263,6 +261,10 @@
  *   (the value asked for) is required but for "delete".  The record is
  *   not changed: the municipality corrects it by its update.
  * corrections/list {"request_no"} → {"corrections": [CORRECTION…]}.
+ * The answers a letter is printed from (disclosures/show and provisions,
+ * corrections/register and list) also carry "authority", who issues the
+ * letters (知事), and "organisation", who runs the server, both from its
+ * configuration.
  *
  * REQUEST: {"request_no", "channel", "requester", "representative",
  *   "documents", "name", "kana", "birth_date", "sex", "address",

@@ -337,7 +337,7 @@ cp "$work/body" "$work/provisions.json"
 answered "the provisions of A, oldest first" \
 	'[.provisions[].kind] == ["disclosure.receive", "lookup.code", "provide.candidate", "resident.view", "disclosure.show"]'
 answered "…each in full" \
-	'.provisions | all((keys | sort) == ["items", "jimu", "jimu_name", "kind", "operator_id", "recipient", "source", "terminal_id", "time"]) and all(.time | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")) and all(.recipient == "熊本県")'
+	'(.provisions | all((keys | sort) == ["items", "jimu", "jimu_name", "kind", "operator_id", "recipient", "source", "terminal_id", "time"]) and all(.time | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")) and all(.recipient == "熊本県")) and .authority == "熊本県知事"'
 answered "…the 事務 of each, named" \
 	'[.provisions[] | [.jimu, .jimu_name]] == [["", "本人確認情報の開示 (住基法第30条の32)"], ["KAIJI", "本人確認情報の開示"], ["TEIKYO", "国の機関等への提供"], ["TEIKYO", "国の機関等への提供"], ["", "本人確認情報の開示 (住基法第30条の32)"]]'
 answered "…where and by whom" \
@@ -370,7 +370,7 @@ check "…logged with the correction's number and the resident" \
 refuses "a correction of a request there is not" E_NO_REQUEST "$clerk" $CR "$(corr K-9999 T-0001 correct address 熊本県八代市)"
 as "$clerk" $CR "$(corr K-0001 T-0001 correct address 熊本県八代市本町1丁目1番1号 転居の届出済み)"
 answered "a correction of the address, about a notified request" \
-	'.correction | .correction_no == "T-0001" and .request_no == "K-0001" and .kind == "correct" and .item == "address" and .current == "'"$(field "$A" 8)"'" and .requested == "熊本県八代市本町1丁目1番1号" and .reason == "転居の届出済み" and .state == "forwarded" and .registered_by == "C0001" and (.registered_at | length) == 20'
+	'(.correction | .correction_no == "T-0001" and .request_no == "K-0001" and .kind == "correct" and .item == "address" and .current == "'"$(field "$A" 8)"'" and .requested == "熊本県八代市本町1丁目1番1号" and .reason == "転居の届出済み" and .state == "forwarded" and .registered_by == "C0001" and (.registered_at | length) == 20) and .authority == "熊本県知事"'
 check "…logged" 'last_audited ".action == \"correction.register\" and .document == \"T-0001\" and .target == \"$A\" and .reason == \"correct:address\" and .result == \"ok\""'
 as "$clerk2" $CR "$(corr K-0001 T-0002 delete kojin)"
 answered "a deletion needs no value asked for; its current value is the record's" \
@@ -388,7 +388,7 @@ check "the record itself is not changed" \
 	'[ "$(sqlite3 "$work/residents.db" "SELECT address FROM resident WHERE juminhyo_code = '"'$A'"'")" = "$(field "$A" 8)" ]'
 as "$clerk" $CL '{"request_no":"K-0001"}'
 answered "the corrections of a request, in the order registered" \
-	'[.corrections[].correction_no] == ["T-0001", "T-0002"] and (.corrections[0] | keys | sort) == ["correction_no", "current", "item", "kind", "reason", "registered_at", "registered_by", "request_no", "requested", "state"]'
+	'[.corrections[].correction_no] == ["T-0001", "T-0002"] and (.corrections[0] | keys | sort) == ["correction_no", "current", "item", "kind", "reason", "registered_at", "registered_by", "request_no", "requested", "state"] and .authority == "熊本県知事"'
 as "$clerk" $CL '{"request_no":"K-0002"}'
 answered "…none for another" '.corrections == []'
 refuses "…and none of a request there is not" E_NO_REQUEST "$clerk" $CL '{"request_no":"K-9999"}'
