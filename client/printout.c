@@ -100,22 +100,20 @@ height_of(PangoLayout *l)
 	return (double)h / PANGO_SCALE;
 }
 
-/* The serial, operator, terminal, time and page at the foot; training
- * first, when it is. */
+/* The serial, operator, terminal, time and page at the foot, under the
+ * form's name (and training first, when it is): two lines, so that a
+ * long name never pushes the page number onto a line of its own. */
 static void
 draw_mark(struct printout *p)
 {
-	char line[512], marked[600];
+	char line[640];
 	PangoLayout *l;
 
-	snprintf(line, sizeof line, _("%s  帳票番号 %s  操作者 %s  端末 %s  "
-	    "発行 %s  %d ページ"), p->mark.title, p->mark.serial,
-	    p->mark.operator_id, p->mark.terminal_id, p->mark.time, p->page);
-	if (p->mark.training)
-		snprintf(marked, sizeof marked, "%s  %s", _("【研修】"), line);
-	else
-		snprintf(marked, sizeof marked, "%s", line);
-	l = layout(p->cr, FONT_MARK, marked, PAGE_WIDTH - 2 * MARGIN);
+	snprintf(line, sizeof line, _("%s%s\n帳票番号 %s  操作者 %s  端末 %s  "
+	    "発行 %s  %d ページ"), p->mark.training ? _("【研修】 ") : "",
+	    p->mark.title, p->mark.serial, p->mark.operator_id,
+	    p->mark.terminal_id, p->mark.time, p->page);
+	l = layout(p->cr, FONT_MARK, line, PAGE_WIDTH - 2 * MARGIN);
 	cairo_move_to(p->cr, MARGIN, PAGE_HEIGHT - MARGIN - height_of(l));
 	pango_cairo_show_layout(p->cr, l);
 	g_object_unref(l);
