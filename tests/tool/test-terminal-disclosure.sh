@@ -198,11 +198,24 @@ check "…the current and the requested values" \
 check "…and that the municipality corrects it" 'grep -qF "第30条の35" "$work/receipt.flat"'
 check "the request lists the correction" 'shows "C-TEST-1"'
 
-# --- notified, when the server lets it (the ledger check may wait) -----
+# --- notified, its notice printed ---------------------------------------
 keys F6
 shows "通知の方法" >/dev/null
 keys Enter
 check "the request is notified, its notice printed" 'shows "通知済みとして記録しました" 10'
+
+# --- the notice again is a reprint: not without an approval ----------------
+keys F4
+shows "印刷される内容" 10 >/dev/null
+keys F6
+shows "印刷の理由" >/dev/null
+keys 再交付 Enter
+check "printing the notice again is refused without an administrator's approval" \
+	'shows "再印刷には管理者の承認が必要です" 10'
+check "…and nothing more is spooled" \
+	'[ "$(ls "$cups_dir/out" | grep -c "\.pdf$")" = 3 ]'
+keys F10
+shows "訂正等の申出" >/dev/null
 
 # --- a lock while the notice is shown wipes it ---------------------------
 keys F4
