@@ -127,24 +127,6 @@ ledger_db(struct ledger *l)
 }
 
 int
-ledger_begin(struct ledger *l)
-{
-	return sqlite_db_begin(l->db);
-}
-
-int
-ledger_commit(struct ledger *l)
-{
-	return sqlite_db_commit(l->db);
-}
-
-void
-ledger_rollback(struct ledger *l)
-{
-	sqlite_db_rollback(l->db);
-}
-
-int
 ledger_event(struct ledger *l, const char *serial, const char *action,
     const struct print_owner *who, const char *at, const char *note)
 {
