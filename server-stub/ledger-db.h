@@ -1,7 +1,8 @@
 /*
  * Inside the ledger file, for the modules that read and change it
- * (ledger.c, ledger-schema.c, ledger-steps.c, ledger-reprint.c) and for
- * no one else.
+ * (ledger.c, ledger-schema.c, ledger-steps.c, ledger-reprint.c), and for
+ * the unit test that writes a file of version 1 by its schema; for no
+ * one else.
  */
 #ifndef JUKI_LEDGER_DB_H
 #define JUKI_LEDGER_DB_H

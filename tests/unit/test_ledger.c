@@ -21,7 +21,7 @@
 #include <sqlite3.h>
 
 #include "fixture.h"
-#include "ledger.h"
+#include "ledger-db.h"
 #include "sqlite-db.h"
 
 #define CERT_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -158,6 +158,29 @@ test_names(void **state)
 	assert_false(ledger_serial_well_formed(""));
 }
 
+/* Line serial as the file has it: every column as in want ("" where
+ * want has none). */
+static void
+assert_line(struct ctx *c, const char *serial, const struct print_job *want)
+{
+	struct print_job j;
+
+	assert_int_equal(ledger_get(c->l, serial, &j), 0);
+	assert_string_equal(j.serial, serial);
+	assert_string_equal(j.form, want->form);
+	assert_string_equal(j.subject, want->subject);
+	assert_string_equal(j.reason, want->reason);
+	assert_string_equal(j.operator_id, want->operator_id);
+	assert_string_equal(j.terminal_id, want->terminal_id);
+	assert_string_equal(j.terminal_cert, want->terminal_cert);
+	assert_string_equal(j.issued_at, want->issued_at);
+	assert_string_equal(j.state, want->state);
+	assert_string_equal(j.finished_at, want->finished_at);
+	assert_string_equal(j.detail, want->detail);
+	assert_string_equal(j.reprint_of, want->reprint_of);
+	assert_string_equal(j.reprint, want->reprint);
+}
+
 /* One more than the last, whatever the year says. */
 static void
 test_serials(void **state)
@@ -183,19 +206,10 @@ test_serials(void **state)
 	    " 7) AS INTEGER)) FROM print_job"), 5);
 
 	/* What the line holds. */
-	assert_int_equal(ledger_get(c->l, "P2026-000002", &j), 0);
-	assert_string_equal(j.form, "roster");
-	assert_string_equal(j.reason, "監査のため");
-	assert_string_equal(j.operator_id, "U0001");
-	assert_string_equal(j.terminal_id, "T0001");
-	assert_string_equal(j.terminal_cert, CERT_A);
-	assert_string_equal(j.issued_at, "2026-06-01T04:00:00Z");
-	assert_string_equal(j.state, "issued");
-	assert_string_equal(j.finished_at, "");
-	assert_string_equal(j.detail, "");
-	assert_string_equal(j.subject, "");
-	assert_string_equal(j.reprint_of, "");
-	assert_string_equal(j.reprint, "");
+	assert_line(c, "P2026-000002", &(struct print_job){ .form = "roster",
+	    .reason = "監査のため", .operator_id = "U0001",
+	    .terminal_id = "T0001", .terminal_cert = CERT_A,
+	    .issued_at = "2026-06-01T04:00:00Z", .state = "issued" });
 	assert_int_equal(ledger_get(c->l, "P2026-000099", &j), 1);
 
 	/* Rolled back, a serial was never given out: the next takes it. */
@@ -926,58 +940,34 @@ test_reprint_sql(void **state)
 	assert_int_equal(fixture_count(c->db, sql), 1);
 }
 
-/* A ledger as version 1 wrote it, with a printed, a jammed and an issued
- * line. */
+/* A ledger as version 1 wrote it, by its own schema (the migration to
+ * version 1 is that schema, kept as it was), with a printed, a jammed
+ * and an issued line. */
 static void
 write_v1(const char *path)
 {
-	fixture_write_db(path, "CREATE TABLE print_job ("
-	    "  serial TEXT PRIMARY KEY CHECK (serial GLOB"
-	    "    'P[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9]'),"
-	    "  sequence INTEGER NOT NULL GENERATED ALWAYS AS"
-	    "    (CAST(substr(serial, 7) AS INTEGER)) STORED UNIQUE,"
-	    "  form TEXT NOT NULL CHECK (length(form) BETWEEN 1 AND 31),"
-	    "  reason TEXT NOT NULL CHECK (reason <> ''),"
-	    "  operator_id TEXT NOT NULL CHECK (operator_id <> ''),"
-	    "  terminal_id TEXT NOT NULL CHECK (terminal_id <> ''),"
-	    "  terminal_cert TEXT NOT NULL CHECK (length(terminal_cert) = 64),"
-	    "  issued_at TEXT NOT NULL,"
-	    "  state TEXT NOT NULL DEFAULT 'issued'"
-	    "    CHECK (state IN ('issued', 'printed', 'not-printed')),"
-	    "  finished_at TEXT,"
-	    "  detail TEXT NOT NULL DEFAULT '',"
-	    "  CHECK ((state = 'issued') = (finished_at IS NULL))"
-	    ") STRICT;"
+	char sql[4096];
+	int n;
+
+	n = snprintf(sql, sizeof sql, "%s;"
 	    "INSERT INTO print_job (serial, form, reason, operator_id,"
-	    "  terminal_id, terminal_cert, issued_at, state, finished_at,"
-	    "  detail) VALUES"
+	    "  terminal_id, terminal_cert, issued_at) VALUES"
 	    " ('P2025-000001', 'roster', '年次監査', 'A0001', 'T0001', '"
-	    CERT_A "', '2025-12-01T01:00:00Z', 'printed',"
-	    " '2025-12-01T01:01:00Z', 'cups: done'),"
+	    CERT_A "', '2025-12-01T01:00:00Z'),"
 	    " ('P2026-000002', 'roster', '点検', 'U0001', 'T0002', '"
-	    CERT_B "', '2026-01-05T01:00:00Z', 'not-printed',"
-	    " '2026-01-05T01:02:00Z', 'jam'),"
+	    CERT_B "', '2026-01-05T01:00:00Z'),"
 	    " ('P2026-000003', 'roster', '点検', 'U0001', 'T0002', '"
-	    CERT_B "', '2026-01-05T02:00:00Z', 'issued', NULL, '');"
-	    "CREATE TRIGGER print_job_issue BEFORE INSERT ON print_job"
-	    "  WHEN NEW.state <> 'issued' OR NEW.detail <> ''"
-	    "    OR CAST(substr(NEW.serial, 7) AS INTEGER) <="
-	    "      (SELECT coalesce(max(sequence), 0) FROM print_job)"
-	    "  BEGIN SELECT RAISE(ABORT,"
-	    "    'a serial is issued once, after the last'); END;"
-	    "CREATE TRIGGER print_job_no_delete BEFORE DELETE ON print_job"
-	    "  BEGIN SELECT RAISE(ABORT, 'the ledger keeps every line'); END;"
-	    "CREATE TRIGGER print_job_finish_once BEFORE UPDATE ON print_job"
-	    "  WHEN OLD.state <> 'issued' OR NEW.state = 'issued'"
-	    "    OR NEW.serial IS NOT OLD.serial OR NEW.form IS NOT OLD.form"
-	    "    OR NEW.reason IS NOT OLD.reason"
-	    "    OR NEW.operator_id IS NOT OLD.operator_id"
-	    "    OR NEW.terminal_id IS NOT OLD.terminal_id"
-	    "    OR NEW.terminal_cert IS NOT OLD.terminal_cert"
-	    "    OR NEW.issued_at IS NOT OLD.issued_at"
-	    "  BEGIN SELECT RAISE(ABORT,"
-	    "    'a line changes once, from issued to how it ended'); END;"
-	    "PRAGMA application_id = 1246449740; PRAGMA user_version = 1;");
+	    CERT_B "', '2026-01-05T02:00:00Z');"
+	    "UPDATE print_job SET state = 'printed', finished_at ="
+	    " '2025-12-01T01:01:00Z', detail = 'cups: done'"
+	    " WHERE serial = 'P2025-000001';"
+	    "UPDATE print_job SET state = 'not-printed', finished_at ="
+	    " '2026-01-05T01:02:00Z', detail = 'jam'"
+	    " WHERE serial = 'P2026-000002';"
+	    "PRAGMA application_id = %d; PRAGMA user_version = 1;",
+	    ledger_schema.migrations[0], (int)ledger_schema.application_id);
+	assert_true(n > 0 && (size_t)n < sizeof sql);
+	fixture_write_db(path, sql);
 }
 
 /* Version 1 brought up in place: every line kept as it was, its events
@@ -998,19 +988,11 @@ test_upgrade_v1(void **state)
 	assert_int_equal(fixture_count(c.db, "PRAGMA user_version"), 2);
 	assert_int_equal(fixture_count(c.db, "SELECT count(*) FROM print_job"), 3);
 
-	assert_int_equal(ledger_get(c.l, "P2025-000001", &j), 0);
-	assert_string_equal(j.form, "roster");
-	assert_string_equal(j.subject, "");
-	assert_string_equal(j.reason, "年次監査");
-	assert_string_equal(j.operator_id, "A0001");
-	assert_string_equal(j.terminal_id, "T0001");
-	assert_string_equal(j.terminal_cert, CERT_A);
-	assert_string_equal(j.issued_at, "2025-12-01T01:00:00Z");
-	assert_string_equal(j.state, "printed");
-	assert_string_equal(j.finished_at, "2025-12-01T01:01:00Z");
-	assert_string_equal(j.detail, "cups: done");
-	assert_string_equal(j.reprint_of, "");
-	assert_string_equal(j.reprint, "");
+	assert_line(&c, "P2025-000001", &(struct print_job){ .form = "roster",
+	    .reason = "年次監査", .operator_id = "A0001",
+	    .terminal_id = "T0001", .terminal_cert = CERT_A,
+	    .issued_at = "2025-12-01T01:00:00Z", .state = "printed",
+	    .finished_at = "2025-12-01T01:01:00Z", .detail = "cups: done" });
 	assert_int_equal(ledger_get(c.l, "P2026-000002", &j), 0);
 	assert_string_equal(j.state, "not-printed");
 	assert_string_equal(j.detail, "jam");
