@@ -14,8 +14,7 @@ trap 'server_stop; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 . "$(dirname "$0")/harness.sh"
 # expect NAME STATUS CODE: the last response was this refusal.
 expect() {
-	check "$1" "[ \"\$status\" = $2 ] && [ \"\$(error_code)\" = $3 ]" ||
-		{ echo "  got $status: $(cat "$work/body")"; }
+	verify "$1" "[ \"\$status\" = $2 ] && [ \"\$(error_code)\" = $3 ]" got
 }
 
 server_setup 2000 || { echo "setup failed"; exit 1; }
