@@ -119,6 +119,15 @@ sqlite_db_run(sqlite3 *db, int one, const char *sql, int n, ...)
 	return 0;
 }
 
+int
+sqlite_db_found(sqlite3_stmt *st, int rc)
+{
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : -1;
+}
+
 void
 sqlite_db_column_text(sqlite3_stmt *st, int i, char *out, size_t outsz)
 {

@@ -62,10 +62,7 @@ get(struct operators *ops, const char *no, struct application *out)
 		return -1;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		read_row(st, out);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? 1 : -1;
+	return sqlite_db_found(st, rc);
 }
 
 int

@@ -277,10 +277,7 @@ disclosures_get(struct disclosures *d, const char *no,
 		return -1;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		read_row(st, out);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? 1 : -1;
+	return sqlite_db_found(st, rc);
 }
 
 /* Whether request no is in the file: 1, 0, or -1 on error. */

@@ -29,10 +29,7 @@ open_request(struct ledger *l, const char *form, const char *subject,
 		sqlite_db_column_text(st, 0, serial, LEDGER_SERIAL_MAX);
 		*approved = sqlite3_column_int(st, 1);
 	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? 1 : -1;
+	return sqlite_db_found(st, rc);
 }
 
 /* A form that ended "not-printed" was never in anyone's hands: printing
@@ -125,10 +122,7 @@ latest_request(struct ledger *l, const char *serial,
 		sqlite_db_column_text(st, 0, asked_by, OPERATOR_ID_MAX);
 		*awaiting = sqlite3_column_int(st, 1);
 	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? 1 : -1;
+	return sqlite_db_found(st, rc);
 }
 
 int

@@ -167,10 +167,7 @@ ledger_get(struct ledger *l, const char *serial, struct print_job *out)
 		return -1;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		read_row(st, out);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? 1 : -1;
+	return sqlite_db_found(st, rc);
 }
 
 int
