@@ -1,4 +1,5 @@
 # The little test harness the tool tests share.  Source it; then
+#   harness_start BIN TOP [STOP…]   a test's arguments, its $work, its end
 #   check NAME 'SHELL CONDITION'   passes when the condition holds
 #   verify NAME 'CONDITION' 'DIAGNOSIS'
 #                                   the same, running DIAGNOSIS when it fails
@@ -9,6 +10,23 @@
 # shellcheck disable=SC2034
 passed=0
 failed=0
+
+# harness_start BIN TOP [STOP…]: $bin (the build's bin/) and $top (the
+# source tree) from a test's arguments, and a fresh $work.  At exit each
+# STOP (server_stop, stop_client, cups_stop) runs, then $work is removed
+# unless $KEEP is set, to look at what the test left.
+harness_start() {
+	bin=$1
+	top=$2
+	shift 2
+	work=$(mktemp -d)
+	harness_stops=$*
+	trap harness_end EXIT
+}
+harness_end() {
+	for stop in $harness_stops; do "$stop"; done
+	[ -n "${KEEP:-}" ] || rm -rf "$work"
+}
 
 ok() { passed=$((passed + 1)); echo "ok - $1"; }
 not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }

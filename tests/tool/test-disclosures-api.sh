@@ -11,13 +11,9 @@
 # "Disclosure" in include/juki/protocol.h.
 # Usage: test-disclosures-api.sh build/bin source-dir
 set -u
-bin=$1
-top=$2
-work=$(mktemp -d)
-server_pid=
-trap 'server_stop; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-. "$top/tests/tool/server-env.sh"
 . "$(dirname "$0")/harness.sh"
+harness_start "$@" server_stop
+. "$top/tests/tool/server-env.sh"
 
 server_setup 300 || { echo "setup failed"; exit 1; }
 echo 'organisation = "熊本県"; authority = "熊本県知事";' >>"$work/server.conf"

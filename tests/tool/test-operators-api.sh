@@ -8,13 +8,9 @@
 # include/juki/protocol.h.
 # Usage: test-operators-api.sh build/bin source-dir
 set -u
-bin=$1
-top=$2
-work=$(mktemp -d)
-server_pid=
-trap 'server_stop; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-. "$top/tests/tool/server-env.sh"
 . "$(dirname "$0")/harness.sh"
+harness_start "$@" server_stop
+. "$top/tests/tool/server-env.sh"
 
 protocol_h=$top/include/juki/protocol.h
 server_setup 300 || { echo "setup failed"; exit 1; }

@@ -11,13 +11,9 @@
 # contract is the comment "Printing" in include/juki/protocol.h.
 # Usage: test-prints-api.sh build/bin source-dir
 set -u
-bin=$1
-top=$2
-work=$(mktemp -d)
-server_pid=
-trap 'server_stop; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-. "$top/tests/tool/server-env.sh"
 . "$(dirname "$0")/harness.sh"
+harness_start "$@" server_stop
+. "$top/tests/tool/server-env.sh"
 
 server_setup 50 || { echo "setup failed"; exit 1; }
 # S0001: a clerk who is also an administrator, to ask for a reprint and

@@ -9,13 +9,10 @@
 # terminal says 研修 / TRAINING across every page.
 # Usage: test-terminal-ledger.sh build/bin source-dir
 set -u
-bin=$1
-top=$2
-work=$(mktemp -d)
 export LANG=C.UTF-8
-trap 'stop_client; server_stop; cups_stop; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+. "$(dirname "$0")/harness.sh"
+harness_start "$@" stop_client server_stop cups_stop
 . "$top/tests/tool/server-env.sh"
-. "$top/tests/tool/harness.sh"
 . "$top/tests/tool/terminal-env.sh"
 . "$top/tests/tool/cups-env.sh"
 

@@ -8,13 +8,10 @@
 # validity under a server clock moved on.
 # Usage: test-terminal-operators.sh build/bin source-dir
 set -u
-bin=$1
-top=$2
-work=$(mktemp -d)
 export LANG=C.UTF-8
-trap 'stop_client; server_stop; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+. "$(dirname "$0")/harness.sh"
+harness_start "$@" stop_client server_stop
 . "$top/tests/tool/server-env.sh"
-. "$top/tests/tool/harness.sh"
 . "$top/tests/tool/terminal-env.sh"
 
 server_setup 100 || { echo "setup failed"; exit 1; }

@@ -8,13 +8,10 @@
 # as not printed.
 # Usage: test-terminal-print.sh build/bin source-dir
 set -u
-bin=$1
-top=$2
-work=$(mktemp -d)
 export LANG=C.UTF-8
-trap 'stop_client; server_stop; cups_stop; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+. "$(dirname "$0")/harness.sh"
+harness_start "$@" stop_client server_stop cups_stop
 . "$top/tests/tool/server-env.sh"
-. "$top/tests/tool/harness.sh"
 . "$top/tests/tool/terminal-env.sh"
 . "$top/tests/tool/cups-env.sh"
 
