@@ -21,7 +21,6 @@ for op in "FA001 admin 指紋管理一" "FA002 admin 指紋管理二"; do
 done
 server_start || { echo "server did not start"; exit 1; }
 terminal_setup 'reader = { timeout_seconds = 10; };'
-prompt="指を読み取り装置に置いてください"
 
 # audited ACTION DOCUMENT: an accepted entry of ACTION with that document.
 audited() {
