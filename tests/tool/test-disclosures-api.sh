@@ -26,7 +26,6 @@ server_start || { echo "server did not start"; exit 1; }
 dsc() { sqlite3 "$work/disclosures.db" "$1"; }
 kept=disclosures.db
 
-T1=terminal-T0001
 T2=terminal-T0002
 
 # field CODE N: column N of the current record of CODE in the export.
