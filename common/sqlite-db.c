@@ -100,6 +100,34 @@ sqlite_db_statement(sqlite3 *db, const char *sql, int n, ...)
 	return st;
 }
 
+int
+sqlite_db_run(sqlite3 *db, int one, const char *sql, int n, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int rc;
+
+	va_start(ap, n);
+	st = sqlite_db_vstatement(db, sql, n, ap);
+	va_end(ap);
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE || (one && sqlite3_changes(db) != 1))
+		return -1;
+	return 0;
+}
+
+int
+sqlite_db_found(sqlite3_stmt *st, int rc)
+{
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : -1;
+}
+
 void
 sqlite_db_column_text(sqlite3_stmt *st, int i, char *out, size_t outsz)
 {

@@ -59,6 +59,16 @@ sqlite3_stmt *sqlite_db_statement(sqlite3 *db, const char *sql, int n, ...);
 sqlite3_stmt *sqlite_db_vstatement(sqlite3 *db, const char *sql, int n,
     va_list ap);
 
+/* sql prepared as by sqlite_db_statement and run to its end, changing
+ * exactly one row when one is 1 (so that an UPDATE whose WHERE found
+ * the row already moved on is no success): 0 or -1. */
+int sqlite_db_run(sqlite3 *db, int one, const char *sql, int n, ...);
+
+/* Finalizes st, whose one step gave rc: 0 when that was a row, 1 when
+ * there was none, -1 on error; what the server's modules answer for a
+ * row looked up by its key. */
+int sqlite_db_found(sqlite3_stmt *st, int rc);
+
 /* Column i of a row as text, "" for NULL, into out of outsz bytes. */
 void sqlite_db_column_text(sqlite3_stmt *st, int i, char *out, size_t outsz);
 

@@ -62,10 +62,7 @@ get(struct operators *ops, const char *no, struct application *out)
 		return -1;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		read_row(st, out);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? 1 : -1;
+	return sqlite_db_found(st, rc);
 }
 
 int
@@ -82,10 +79,11 @@ applications_insert(struct operators *ops, struct application *a,
 	}
 	operators_now(a->registered_at);
 	operator_roles_text(a->roles, roles, sizeof roles);
-	if (ops_run(ops, "INSERT INTO application (no, kind, operator_id,"
-	    " name, kana, affiliation, roles, valid_from, valid_until,"
-	    " requested_by, registered_by, registered_at, state) VALUES (?1,"
-	    " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", 13, a->no,
+	if (sqlite_db_run(ops->db, 0, "INSERT INTO application (no, kind,"
+	    " operator_id, name, kana, affiliation, roles, valid_from,"
+	    " valid_until, requested_by, registered_by, registered_at, state)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+	    13, a->no,
 	    a->kind, ops_null_if_empty(a->operator_id), a->name, a->kana,
 	    a->affiliation, roles, ops_null_if_empty(a->valid_from),
 	    ops_null_if_empty(a->valid_until), a->requested_by,
@@ -117,7 +115,7 @@ mark_approved(struct operators *ops, struct application *a,
 	snprintf(a->approved_by, sizeof a->approved_by, "%s", c->actor);
 	operators_now(a->approved_at);
 	snprintf(a->state, sizeof a->state, "%s", state);
-	return ops_run(ops, "UPDATE application SET state = ?2,"
+	return sqlite_db_run(ops->db, 0, "UPDATE application SET state = ?2,"
 	    " approved_by = ?3, approved_at = ?4 WHERE no = ?1", 4, a->no,
 	    a->state, a->approved_by, a->approved_at);
 }
@@ -264,7 +262,7 @@ applications_issue(struct operators *ops, const char *no,
 	operator_roles_text(a.roles, c->after, sizeof c->after);
 	if (ops_insert(ops, &op) != 0 || history_of_issue(ops, &a, id) != 0 ||
 	    ops_event(ops, id, "issue", NULL, c) != 0 ||
-	    ops_run(ops, "UPDATE application SET state = 'done',"
+	    sqlite_db_run(ops->db, 0, "UPDATE application SET state = 'done',"
 	    " operator_id = ?2 WHERE no = ?1", 2, no, id) != 0)
 		return -1;
 	return 0;

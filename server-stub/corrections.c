@@ -79,7 +79,7 @@ disclosures_correct(struct disclosures *d, struct correction *c,
 	snprintf(c->registered_by, sizeof c->registered_by, "%s", by);
 	if (utc_text(now, c->registered_at) != 0)
 		return -1;
-	return dsc_change(d, "INSERT INTO correction (correction_no,"
+	return sqlite_db_run(d->db, 1, "INSERT INTO correction (correction_no,"
 	    " request_no, kind, item, current, requested, reason,"
 	    " registered_at, registered_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
 	    " ?7, ?8, ?9)", 9, c->correction_no, c->request_no, c->kind,

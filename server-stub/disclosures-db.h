@@ -14,9 +14,4 @@ struct disclosures {
 	sqlite3 *db;
 };
 
-/* sql prepared, the n texts that follow bound to ?1 … ?n (a NULL binds
- * NULL; sqlite_db_statement), run to its end, one row changed: 0 or
- * -1. */
-int dsc_change(struct disclosures *d, const char *sql, int n, ...);
-
 #endif

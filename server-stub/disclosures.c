@@ -3,7 +3,6 @@
  * the file itself keeps, and the requests from their receipt to their
  * notice.  The corrections about them are in corrections.c.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,23 +235,6 @@ disclosures_db(struct disclosures *d)
 	return d->db;
 }
 
-int
-dsc_change(struct disclosures *d, const char *sql, int n, ...)
-{
-	sqlite3_stmt *st;
-	va_list ap;
-	int rc;
-
-	va_start(ap, n);
-	st = sqlite_db_vstatement(d->db, sql, n, ap);
-	va_end(ap);
-	if (st == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE && sqlite3_changes(d->db) == 1 ? 0 : -1;
-}
-
 /* A row of COLUMNS into r. */
 static void
 read_row(sqlite3_stmt *st, struct disclosure_request *r)
@@ -295,10 +277,7 @@ disclosures_get(struct disclosures *d, const char *no,
 		return -1;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		read_row(st, out);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? 1 : -1;
+	return sqlite_db_found(st, rc);
 }
 
 /* Whether request no is in the file: 1, 0, or -1 on error. */
@@ -379,7 +358,8 @@ step(struct disclosures *d, const char *no, const char *from,
 	}
 	*why = E_INTERNAL;
 	if (utc_text(now, at) != 0 ||
-	    dsc_change(d, sql, how != NULL ? 4 : 3, no, at, by, how) != 0 ||
+	    sqlite_db_run(d->db, 1, sql, how != NULL ? 4 : 3, no, at, by,
+	    how) != 0 ||
 	    disclosures_get(d, no, out) != 0)
 		return -1;
 	return 0;

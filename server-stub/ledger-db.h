@@ -1,7 +1,8 @@
 /*
  * Inside the ledger file, for the modules that read and change it
- * (ledger.c, ledger-schema.c, ledger-steps.c, ledger-reprint.c) and for
- * no one else.
+ * (ledger.c, ledger-schema.c, ledger-steps.c, ledger-reprint.c), and for
+ * the unit test that writes a file of version 1 by its schema; for no
+ * one else.
  */
 #ifndef JUKI_LEDGER_DB_H
 #define JUKI_LEDGER_DB_H
@@ -17,11 +18,6 @@ struct ledger {
 
 /* The file's schema and how older files are brought up to it. */
 extern const struct sqlite_db_schema ledger_schema;
-
-/* sql prepared, the n texts that follow bound to ?1 … ?n (a NULL binds
- * NULL), run to its end, changing exactly one row when one is 1: 0 or
- * -1. */
-int ledger_run(struct ledger *l, int one, const char *sql, int n, ...);
 
 /* Appends an event of serial: action by who, at (UTC text), with note.
  * Events are never changed afterwards: the file refuses it.  0 or -1. */

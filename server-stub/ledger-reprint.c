@@ -29,10 +29,7 @@ open_request(struct ledger *l, const char *form, const char *subject,
 		sqlite_db_column_text(st, 0, serial, LEDGER_SERIAL_MAX);
 		*approved = sqlite3_column_int(st, 1);
 	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? 1 : -1;
+	return sqlite_db_found(st, rc);
 }
 
 /* A form that ended "not-printed" was never in anyone's hands: printing
@@ -100,7 +97,7 @@ ledger_reprint_ask(struct ledger *l, const char *serial,
 	if (may_ask(l, &j, who, why) != 0)
 		return -1;
 	*why = E_INTERNAL;	/* whatever fails from here */
-	if (utc_text(now, at) != 0 || ledger_run(l, 1, "INSERT INTO"
+	if (utc_text(now, at) != 0 || sqlite_db_run(l->db, 1, "INSERT INTO"
 	    " print_reprint (serial, form, subject, reason, asked_by,"
 	    " asked_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", 6, serial, j.form,
 	    j.subject, reason, who->operator_id, at) != 0)
@@ -125,10 +122,7 @@ latest_request(struct ledger *l, const char *serial,
 		sqlite_db_column_text(st, 0, asked_by, OPERATOR_ID_MAX);
 		*awaiting = sqlite3_column_int(st, 1);
 	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? 1 : -1;
+	return sqlite_db_found(st, rc);
 }
 
 int
@@ -153,10 +147,10 @@ ledger_reprint_approve(struct ledger *l, const char *serial,
 		return -1;
 	}
 	*why = E_INTERNAL;	/* whatever fails from here */
-	if (utc_text(now, at) != 0 || ledger_run(l, 1, "UPDATE print_reprint"
-	    " SET approved_by = ?2, approved_at = ?3 WHERE serial = ?1"
-	    " AND approved_by IS NULL", 3, serial, who->operator_id,
-	    at) != 0)
+	if (utc_text(now, at) != 0 || sqlite_db_run(l->db, 1, "UPDATE"
+	    " print_reprint SET approved_by = ?2, approved_at = ?3"
+	    " WHERE serial = ?1 AND approved_by IS NULL", 3, serial,
+	    who->operator_id, at) != 0)
 		return -1;
 	return ledger_event(l, serial, "reprint-approved", who, at, "");
 }

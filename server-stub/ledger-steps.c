@@ -92,7 +92,7 @@ ledger_step(struct ledger *l, const char *serial, const char *to,
 		return -1;
 	}
 	*why = E_INTERNAL;	/* whatever fails from here */
-	if (utc_text(now, at) != 0 || ledger_run(l, 1, "UPDATE print_job"
+	if (utc_text(now, at) != 0 || sqlite_db_run(l->db, 1, "UPDATE print_job"
 	    " SET state = ?2 WHERE serial = ?1 AND state = ?3", 3, serial, to,
 	    out->state) != 0 || ledger_event(l, serial, to, who, at,
 	    note) != 0)

@@ -4,7 +4,6 @@
  * in ledger-steps.c, reprints in ledger-reprint.c, the rules the file
  * itself keeps in ledger-schema.c.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,47 +127,10 @@ ledger_db(struct ledger *l)
 }
 
 int
-ledger_begin(struct ledger *l)
-{
-	return sqlite_db_begin(l->db);
-}
-
-int
-ledger_commit(struct ledger *l)
-{
-	return sqlite_db_commit(l->db);
-}
-
-void
-ledger_rollback(struct ledger *l)
-{
-	sqlite_db_rollback(l->db);
-}
-
-int
-ledger_run(struct ledger *l, int one, const char *sql, int n, ...)
-{
-	sqlite3_stmt *st;
-	va_list ap;
-	int rc;
-
-	va_start(ap, n);
-	st = sqlite_db_vstatement(l->db, sql, n, ap);
-	va_end(ap);
-	if (st == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE || (one && sqlite3_changes(l->db) != 1))
-		return -1;
-	return 0;
-}
-
-int
 ledger_event(struct ledger *l, const char *serial, const char *action,
     const struct print_owner *who, const char *at, const char *note)
 {
-	return ledger_run(l, 1, "INSERT INTO print_event (serial, time,"
+	return sqlite_db_run(l->db, 1, "INSERT INTO print_event (serial, time,"
 	    " action, operator_id, terminal_id, note) VALUES (?1, ?2, ?3, ?4,"
 	    " ?5, ?6)", 6, serial, at, action, who->operator_id,
 	    who->terminal_id, note);
@@ -205,10 +167,7 @@ ledger_get(struct ledger *l, const char *serial, struct print_job *out)
 		return -1;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		read_row(st, out);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? 1 : -1;
+	return sqlite_db_found(st, rc);
 }
 
 int
@@ -270,10 +229,10 @@ insert_line(struct ledger *l, const struct print_job *j,
 	const char *reprint_of = j->reprint_of[0] != '\0' ? j->reprint_of :
 	    NULL;
 
-	if (ledger_run(l, 1, "INSERT INTO print_job (serial, form, subject,"
-	    " reason, operator_id, terminal_id, terminal_cert, issued_at,"
-	    " reprint_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", 9,
-	    j->serial, j->form, j->subject, j->reason, j->operator_id,
+	if (sqlite_db_run(l->db, 1, "INSERT INTO print_job (serial, form,"
+	    " subject, reason, operator_id, terminal_id, terminal_cert,"
+	    " issued_at, reprint_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	    " ?9)", 9, j->serial, j->form, j->subject, j->reason, j->operator_id,
 	    j->terminal_id, j->terminal_cert, j->issued_at, reprint_of) != 0 ||
 	    ledger_event(l, j->serial, "issued", who, j->issued_at, "") != 0)
 		return -1;
@@ -338,7 +297,7 @@ ledger_finish(struct ledger *l, const char *serial,
 		return -1;
 	}
 	*why = E_INTERNAL;	/* whatever fails from here */
-	if (utc_text(now, at) != 0 || ledger_run(l, 1, "UPDATE print_job"
+	if (utc_text(now, at) != 0 || sqlite_db_run(l->db, 1, "UPDATE print_job"
 	    " SET state = ?2, finished_at = ?3, detail = ?4"
 	    " WHERE serial = ?1 AND state = 'issued'", 4, serial, state, at,
 	    detail) != 0 || ledger_event(l, serial, state, who, at,

@@ -23,8 +23,8 @@
  * used up by the reprint.
  *
  * Nothing here reads the clock: the time is passed in.  A change is made
- * inside a transaction the caller began (ledger_begin), so that the audit
- * entry can be written before it is committed.
+ * inside a transaction the caller began (change_begin on ledger_db), so
+ * that the audit entry can be written before it is committed.
  */
 #ifndef JUKI_LEDGER_H
 #define JUKI_LEDGER_H
@@ -120,13 +120,8 @@ int ledger_serial_well_formed(const char *serial);
 int ledger_open(const char *path, struct ledger **out, const char **reason);
 void ledger_close(struct ledger *l);
 
-/* A change and the audit entry that records it, all or nothing: begun,
- * made, then committed or rolled back.  0 or -1. */
-int ledger_begin(struct ledger *l);
-int ledger_commit(struct ledger *l);
-void ledger_rollback(struct ledger *l);
-
-/* The file itself, for change_begin and the rest (server.h). */
+/* The file itself, for change_begin and the rest (server.h): a change
+ * and the audit entry that records it, all or nothing. */
 sqlite3 *ledger_db(struct ledger *l);
 
 /*

@@ -15,10 +15,6 @@ struct operators {
 	sqlite3 *db;
 };
 
-/* sql prepared, the n texts that follow bound to ?1 … ?n (a NULL binds
- * NULL; sqlite_db_statement), run to its end: 0 or -1. */
-int ops_run(struct operators *ops, const char *sql, int n, ...);
-
 /* s, or NULL when it is "": what the file holds for "no date". */
 const char *ops_null_if_empty(const char *s);
 

@@ -1,4 +1,3 @@
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,23 +338,6 @@ operators_db(struct operators *ops)
 	return ops->db;
 }
 
-int
-ops_run(struct operators *ops, const char *sql, int n, ...)
-{
-	sqlite3_stmt *st;
-	va_list ap;
-	int rc;
-
-	va_start(ap, n);
-	st = sqlite_db_vstatement(ops->db, sql, n, ap);
-	va_end(ap);
-	if (st == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 const char *
 ops_null_if_empty(const char *s)
 {
@@ -390,8 +372,8 @@ ops_event(struct operators *ops, const char *id, const char *action,
 		operators_now(now);
 		time = now;
 	}
-	return ops_run(ops, "INSERT INTO operator_event (operator_id, time,"
-	    " action, actor, before, after, document)"
+	return sqlite_db_run(ops->db, 0, "INSERT INTO operator_event"
+	    " (operator_id, time, action, actor, before, after, document)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", 7, id, time, action,
 	    c->actor, c->before, c->after, c->document);
 }
@@ -399,12 +381,13 @@ ops_event(struct operators *ops, const char *id, const char *action,
 int
 ops_set_roles(struct operators *ops, const char *id, unsigned roles)
 {
-	if (ops_run(ops, "DELETE FROM operator_role WHERE operator_id = ?1",
-	    1, id) != 0)
+	if (sqlite_db_run(ops->db, 0, "DELETE FROM operator_role"
+	    " WHERE operator_id = ?1", 1, id) != 0)
 		return -1;
 	for (unsigned bit = 1; bit <= ROLE_TRAINER; bit <<= 1)
-		if ((roles & bit) && ops_run(ops, "INSERT INTO operator_role"
-		    " VALUES (?1, ?2)", 2, id, role_name(bit)) != 0)
+		if ((roles & bit) && sqlite_db_run(ops->db, 0, "INSERT INTO"
+		    " operator_role VALUES (?1, ?2)", 2, id,
+		    role_name(bit)) != 0)
 			return -1;
 	return 0;
 }
@@ -412,8 +395,8 @@ ops_set_roles(struct operators *ops, const char *id, unsigned roles)
 int
 ops_insert(struct operators *ops, const struct operator *op)
 {
-	if (ops_run(ops, "INSERT INTO operator (id, name, kana, affiliation,"
-	    " auth_method, valid_from, valid_until, application_no)"
+	if (sqlite_db_run(ops->db, 0, "INSERT INTO operator (id, name, kana,"
+	    " affiliation, auth_method, valid_from, valid_until, application_no)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", 8, op->id, op->name,
 	    op->kana, op->affiliation, op->method,
 	    ops_null_if_empty(op->valid_from),
@@ -450,8 +433,8 @@ ops_set_prints(struct operators *ops, const char *id,
 	char now[OPERATOR_TIME_MAX];
 
 	operators_now(now);
-	if (ops_run(ops, "DELETE FROM operator_print WHERE operator_id = ?1",
-	    1, id) != 0)
+	if (sqlite_db_run(ops->db, 0, "DELETE FROM operator_print"
+	    " WHERE operator_id = ?1", 1, id) != 0)
 		return -1;
 	for (int i = 0; i < n; i++)
 		if (insert_print(ops, id, i + 1, &prints[i], now) != 0)
@@ -626,8 +609,8 @@ insert_issued(struct operators *ops, const struct operator *op,
 	    &c) != 0)
 		return -1;
 	if (hash != NULL)
-		return ops_run(ops, "UPDATE operator SET pin_hash = ?2"
-		    " WHERE id = ?1", 2, op->id, hash);
+		return sqlite_db_run(ops->db, 0, "UPDATE operator SET"
+		    " pin_hash = ?2 WHERE id = ?1", 2, op->id, hash);
 	return ops_set_prints(ops, op->id, print, 1);
 }
 
@@ -679,7 +662,8 @@ failed(struct operators *ops, struct operator *op, int max_failures)
 	snprintf(limit, sizeof limit, "%d", max_failures);
 	if (operators_begin(ops) != 0)
 		return LOGIN_ERROR;
-	if (ops_run(ops, "UPDATE operator SET failures = failures + 1,"
+	if (sqlite_db_run(ops->db, 0, "UPDATE operator SET"
+	    " failures = failures + 1,"
 	    " status = CASE WHEN failures + 1 >= CAST(?2 AS INTEGER)"
 	    " THEN 'locked' ELSE status END WHERE id = ?1", 2, op->id,
 	    limit) != 0 || load(ops, op->id, op, NULL, 0) != 0)
@@ -698,8 +682,8 @@ rollback:
 static enum login_result
 succeeded(struct operators *ops, struct operator *op)
 {
-	if (ops_run(ops, "UPDATE operator SET failures = 0 WHERE id = ?1", 1,
-	    op->id) != 0)
+	if (sqlite_db_run(ops->db, 0, "UPDATE operator SET failures = 0"
+	    " WHERE id = ?1", 1, op->id) != 0)
 		return LOGIN_ERROR;
 	op->failures = 0;
 	return LOGIN_OK;

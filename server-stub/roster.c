@@ -79,7 +79,7 @@ static int
 set_credentials(struct operators *ops, const char *id, const char *method,
     const char *hash, const struct sealed_print *prints, int n)
 {
-	if (ops_run(ops, "UPDATE operator SET pin_hash = ?2,"
+	if (sqlite_db_run(ops->db, 0, "UPDATE operator SET pin_hash = ?2,"
 	    " auth_method = coalesce(?3, auth_method) WHERE id = ?1", 3, id,
 	    hash, method) != 0)
 		return -1;
@@ -115,8 +115,9 @@ roster_transition(struct operators *ops, const char *id,
 	}
 	snprintf(c->after, sizeof c->after, "%s", t->to);
 	/* Becoming active forgets the failures that locked the ID. */
-	if (ops_run(ops, "UPDATE operator SET status = ?2, failures ="
-	    " CASE WHEN ?2 = 'active' THEN 0 ELSE failures END WHERE id = ?1",
+	if (sqlite_db_run(ops->db, 0, "UPDATE operator SET status = ?2,"
+	    " failures = CASE WHEN ?2 = 'active' THEN 0 ELSE failures END"
+	    " WHERE id = ?1",
 	    2, id, t->to) != 0 || (which == ROSTER_REVOKE &&
 	    set_credentials(ops, id, NULL, NULL, NULL, 0) != 0)) {
 		*why = E_INTERNAL;
@@ -248,8 +249,8 @@ roster_validity(struct operators *ops, const char *id,
 		*why = E_BAD_VALUE;
 		return -1;
 	}
-	if (ops_run(ops, "UPDATE operator SET valid_until = ?2 WHERE id = ?1",
-	    2, id, ops_null_if_empty(valid_until)) != 0) {
+	if (sqlite_db_run(ops->db, 0, "UPDATE operator SET valid_until = ?2"
+	    " WHERE id = ?1", 2, id, ops_null_if_empty(valid_until)) != 0) {
 		*why = E_INTERNAL;
 		return -1;
 	}

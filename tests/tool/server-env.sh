@@ -106,6 +106,68 @@ error_code() {
 	jq -r '.error.code // ""' "$work/body" 2>/dev/null
 }
 
+# status_of CODE, message_of CODE: the HTTP status and the message
+# protocol.h gives an error code.
+status_of() {
+	sed -n "s/^[[:space:]]*X($1,[[:space:]]*\([0-9][0-9]*\),.*/\1/p" \
+		"$top/include/juki/protocol.h"
+}
+message_of() {
+	sed -n "s/^[[:space:]]*X($1,[[:space:]]*[0-9]*,[[:space:]]*\"\(.*\)\").*/\1/p" \
+		"$top/include/juki/protocol.h"
+}
+
+# jqb FILTER: the last answer satisfies the jq filter.  got: shows the
+# last answer, for a check that failed.
+jqb() { jq -e "$1" "$work/body" >/dev/null 2>&1; }
+got() { echo "  got $status: $(head -c 600 "$work/body")"; }
+
+# answered NAME [FILTER]: the last call succeeded (and its answer fits).
+answered() {
+	if [ "$status" = 200 ] && jqb "${2:-.}"; then ok "$1"
+	else not_ok "$1"; got; fi
+}
+
+# as TOKEN PATH BODY [CERT]: a POST for the session TOKEN, from terminal
+# T0001 unless CERT says another.
+as() { api "${4:-terminal-T0001}" POST "$2" "$3" "$1"; }
+
+# snap: as SQL, the files a refused call must leave byte for byte: those
+# $kept names (in $work), by default the roster, the forms ledger and the
+# disclosures.
+snap() {
+	for db in ${kept:-operators.db ledger.db disclosures.db}; do
+		sqlite3 "$work/$db" .dump
+	done
+}
+
+# refuses NAME CODE TOKEN PATH BODY [CERT]: the call (as) is refused with
+# CODE and the status protocol.h gives it, and the files are exactly as
+# they were before it.
+refuses() {
+	snap >"$work/before.sql"
+	as "$3" "$4" "$5" "${6:-}"
+	snap >"$work/after.sql"
+	if [ "$(error_code)" = "$2" ] &&
+	    [ "$status" = "$(status_of "$2")" ] &&
+	    cmp -s "$work/before.sql" "$work/after.sql"; then
+		ok "$1"
+	else
+		not_ok "$1 ($2, ${kept:-every file} unchanged)"
+		got
+		diff "$work/before.sql" "$work/after.sql" | head -5
+	fi
+}
+
+# audited FILTER: some audit entry satisfies the jq filter; last_audited
+# FILTER: the last one does.
+audited() {
+	jq -c "select($1)" "$work/audit.log" 2>/dev/null | grep -q .
+}
+last_audited() {
+	tail -1 "$work/audit.log" | jq -e "select($1)" >/dev/null 2>&1
+}
+
 # begin ID [CERT]: sets $challenge ("" when refused; the answer is in
 # $work/body either way).
 begin() {

@@ -79,6 +79,31 @@ shows() {
 	return 1
 }
 lacks() { ! screen | grep -qF -- "$1"; }
+# serial_on_screen: the first form serial (P2026-000001) the screen shows.
+serial_on_screen() { screen | grep -o "P[0-9]\{4\}-[0-9]\{6\}" | head -1; }
+
+# What the terminal says when it waits for a finger.
+prompt="指を読み取り装置に置いてください"
+
+# as_fingerprint ID [OPTIONS] / as_pin ID: the client started afresh
+# (with OPTIONS) and ID logged in at the menu, by the virtual finger ID or
+# by the PIN 1234.
+as_fingerprint() {
+	as_who=$1
+	shift
+	start_client "$@"
+	keys "$as_who" Enter
+	shows "$prompt" >/dev/null
+	finger "$as_who"
+	shows "業務メニュー" >/dev/null
+}
+as_pin() {
+	start_client
+	keys "$1" Enter
+	shows "暗証番号を入力して" >/dev/null
+	keys 1234 Enter
+	shows "業務メニュー" >/dev/null
+}
 
 # finger ID | finger --retry N | finger --unplug: the virtual reader.
 finger() { "$top/client/juki-finger" "$FP_VIRTUAL_DEVICE" "$@"; }

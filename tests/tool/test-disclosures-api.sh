@@ -11,79 +11,22 @@
 # "Disclosure" in include/juki/protocol.h.
 # Usage: test-disclosures-api.sh build/bin source-dir
 set -u
-bin=$1
-top=$2
-work=$(mktemp -d)
-server_pid=
-trap 'server_stop; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-. "$top/tests/tool/server-env.sh"
 . "$(dirname "$0")/harness.sh"
+harness_start "$@" server_stop
+. "$top/tests/tool/server-env.sh"
 
-protocol_h=$top/include/juki/protocol.h
 server_setup 300 || { echo "setup failed"; exit 1; }
 echo 'organisation = "熊本県"; authority = "熊本県知事";' >>"$work/server.conf"
 server_start || { echo "server did not start"; exit 1; }
 
 # --- helpers -------------------------------------------------------------
 
-verify() {
-	if eval "$2"; then ok "$1"; else not_ok "$1"; eval "$3"; fi
-}
-
-# The HTTP status protocol.h gives an error code, and its message.
-status_of() {
-	sed -n "s/^[[:space:]]*X($1,[[:space:]]*\([0-9][0-9]*\),.*/\1/p" \
-		"$protocol_h"
-}
-message_of() {
-	sed -n "s/^[[:space:]]*X($1,[[:space:]]*[0-9]*,[[:space:]]*\"\(.*\)\").*/\1/p" \
-		"$protocol_h"
-}
-
-jqb() { jq -e "$1" "$work/body" >/dev/null 2>&1; }
-got() { echo "  got $status: $(head -c 600 "$work/body")"; }
-
-answered() {
-	if [ "$status" = 200 ] && jqb "${2:-.}"; then ok "$1"
-	else not_ok "$1"; got; fi
-}
-
-# The disclosures file, by SQL, and all of it: a refusal leaves it as it
+# The disclosures file, by SQL; a refusal (server-env.sh) leaves it as it
 # was.
 dsc() { sqlite3 "$work/disclosures.db" "$1"; }
-snap() { sqlite3 "$work/disclosures.db" .dump; }
+kept=disclosures.db
 
-T1=terminal-T0001
 T2=terminal-T0002
-
-# as TOKEN PATH BODY [CERT]: a POST for the session TOKEN.
-as() { api "${4:-$T1}" POST "$2" "$3" "$1"; }
-
-# refuses NAME CODE TOKEN PATH BODY: refused with CODE (and the status
-# protocol.h gives it), the disclosures file exactly as it was before.
-refuses() {
-	snap >"$work/before.sql"
-	as "$3" "$4" "$5"
-	snap >"$work/after.sql"
-	if [ "$(error_code)" = "$2" ] &&
-	    [ "$status" = "$(status_of "$2")" ] &&
-	    cmp -s "$work/before.sql" "$work/after.sql"; then
-		ok "$1"
-	else
-		not_ok "$1 ($2, file unchanged)"
-		got
-		diff "$work/before.sql" "$work/after.sql" | head -5
-	fi
-}
-
-# audited FILTER: some audit entry satisfies the jq filter; last_audited:
-# the last one does.
-audited() {
-	jq -c "select($1)" "$work/audit.log" 2>/dev/null | grep -q .
-}
-last_audited() {
-	tail -1 "$work/audit.log" | jq -e "select($1)" >/dev/null 2>&1
-}
 
 # field CODE N: column N of the current record of CODE in the export.
 field() {

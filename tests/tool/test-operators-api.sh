@@ -8,13 +8,9 @@
 # include/juki/protocol.h.
 # Usage: test-operators-api.sh build/bin source-dir
 set -u
-bin=$1
-top=$2
-work=$(mktemp -d)
-server_pid=
-trap 'server_stop; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-. "$top/tests/tool/server-env.sh"
 . "$(dirname "$0")/harness.sh"
+harness_start "$@" server_stop
+. "$top/tests/tool/server-env.sh"
 
 protocol_h=$top/include/juki/protocol.h
 server_setup 300 || { echo "setup failed"; exit 1; }
@@ -33,67 +29,12 @@ server_start || { echo "server did not start"; exit 1; }
 
 # --- helpers -------------------------------------------------------------
 
-# verify NAME CONDITION DIAGNOSIS: check, and when it fails, eval DIAGNOSIS
-# (the harness's check always returns 0, so "|| echo" would never run).
-verify() {
-	if eval "$2"; then ok "$1"; else not_ok "$1"; eval "$3"; fi
-}
-
-# The whole roster, forms ledger and disclosures files as SQL: a refusal
-# must leave them byte for byte.
-snap() {
-	sqlite3 "$work/operators.db" .dump
-	sqlite3 "$work/ledger.db" .dump
-	sqlite3 "$work/disclosures.db" .dump
-}
-
-# The HTTP status protocol.h gives an error code.
-status_of() {
-	sed -n "s/^[[:space:]]*X($1,[[:space:]]*\([0-9][0-9]*\),.*/\1/p" \
-		"$protocol_h"
-}
-
-# as TOKEN PATH BODY: a POST from terminal T0001 for the session TOKEN.
-as() { api terminal-T0001 POST "$2" "$3" "$1"; }
-
-# jqb FILTER: the last answer satisfies the jq filter.
-jqb() { jq -e "$1" "$work/body" >/dev/null 2>&1; }
-got() { echo "  got $status: $(head -c 600 "$work/body")"; }
-
-# answered NAME [FILTER]: the last call succeeded (and its answer fits).
-answered() {
-	if [ "$status" = 200 ] && jqb "${2:-.}"; then ok "$1"
-	else not_ok "$1"; got; fi
-}
-
 # refused NAME CODE: the last call was refused with CODE, with the HTTP
 # status protocol.h gives that code.
 refused() {
 	if [ "$(error_code)" = "$2" ] && [ "$status" = "$(status_of "$2")" ]
 	then ok "$1"
 	else not_ok "$1 ($2)"; got; fi
-}
-
-# refuses NAME CODE TOKEN PATH BODY: the call is refused with CODE and the
-# roster file is exactly as it was before it.
-refuses() {
-	snap >"$work/before.sql"
-	as "$3" "$4" "$5"
-	snap >"$work/after.sql"
-	if [ "$(error_code)" = "$2" ] &&
-	    [ "$status" = "$(status_of "$2")" ] &&
-	    cmp -s "$work/before.sql" "$work/after.sql"; then
-		ok "$1"
-	else
-		not_ok "$1 ($2, roster unchanged)"
-		got
-		diff "$work/before.sql" "$work/after.sql" | head -5
-	fi
-}
-
-# audited FILTER: some audit entry satisfies the jq filter.
-audited() {
-	jq -c "select($1)" "$work/audit.log" 2>/dev/null | grep -q .
 }
 
 # register NO ROLES [MORE [TOKEN]]: a 照合ID付与申請 for 山田花子 asking for

@@ -11,15 +11,10 @@
 # contract is the comment "Printing" in include/juki/protocol.h.
 # Usage: test-prints-api.sh build/bin source-dir
 set -u
-bin=$1
-top=$2
-work=$(mktemp -d)
-server_pid=
-trap 'server_stop; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-. "$top/tests/tool/server-env.sh"
 . "$(dirname "$0")/harness.sh"
+harness_start "$@" server_stop
+. "$top/tests/tool/server-env.sh"
 
-protocol_h=$top/include/juki/protocol.h
 server_setup 50 || { echo "setup failed"; exit 1; }
 # S0001: a clerk who is also an administrator, to ask for a reprint and
 # be refused approving it.
@@ -38,48 +33,9 @@ k1=$1 k2=$2 k3=$3 k4=$4
 
 # --- helpers -------------------------------------------------------------
 
-verify() {
-	if eval "$2"; then ok "$1"; else not_ok "$1"; eval "$3"; fi
-}
-
-# The HTTP status protocol.h gives an error code.
-status_of() {
-	sed -n "s/^[[:space:]]*X($1,[[:space:]]*\([0-9][0-9]*\),.*/\1/p" \
-		"$protocol_h"
-}
-
-jqb() { jq -e "$1" "$work/body" >/dev/null 2>&1; }
-got() { echo "  got $status: $(head -c 600 "$work/body")"; }
-
-answered() {
-	if [ "$status" = 200 ] && jqb "${2:-.}"; then ok "$1"
-	else not_ok "$1"; got; fi
-}
-
-# The ledger file, by SQL, and all of it: a refusal leaves it as it was.
+# The ledger file, by SQL; a refusal (server-env.sh) leaves it as it was.
 ledger() { sqlite3 "${ledger_db:-$work/ledger.db}" "$1"; }
-snap() { sqlite3 "${ledger_db:-$work/ledger.db}" .dump; }
-
-# refuses NAME CODE CERT TOKEN PATH BODY: refused with CODE (and the status
-# protocol.h gives it), the ledger exactly as it was before.
-refuses() {
-	snap >"$work/before.sql"
-	api "$3" POST "$5" "$6" "$4"
-	snap >"$work/after.sql"
-	if [ "$(error_code)" = "$2" ] &&
-	    [ "$status" = "$(status_of "$2")" ] &&
-	    cmp -s "$work/before.sql" "$work/after.sql"; then
-		ok "$1"
-	else
-		not_ok "$1 ($2, ledger unchanged)"
-		got
-		diff "$work/before.sql" "$work/after.sql" | head -5
-	fi
-}
-
-audited() {
-	jq -c "select($1)" "$work/audit.log" 2>/dev/null | grep -q .
-}
+kept=ledger.db
 
 T1=terminal-T0001
 T2=terminal-T0002
@@ -188,48 +144,48 @@ answered "a reason of 64 characters is taken" '.serial != ""'
 
 # --- 3. refused, and nothing changes -----------------------------------------
 
-refuses "a clerk may not print the roster" E_FORBIDDEN $T1 "$clerk" $B '{"form":"roster","reason":"業務"}'
+refuses "a clerk may not print the roster" E_FORBIDDEN "$clerk" $B '{"form":"roster","reason":"業務"}'
 check "…logged, with the form" \
 	'audited ".action == \"print.begin\" and .operator == \"C0001\" and .result == \"refused\" and .reason == \"E_FORBIDDEN:roster\""'
-refuses "an administrator may not print a clerk's form" E_FORBIDDEN $T1 "$admin" $B "{\"form\":\"disclosure\",\"subject\":\"$k1\",\"reason\":\"開示\"}"
-refuses "an auditor neither" E_FORBIDDEN $T1 "$auditor" $B "{\"form\":\"correction\",\"subject\":\"$k1\",\"reason\":\"訂正\"}"
-refuses "a trainer may not print" E_FORBIDDEN $T1 "$trainer" $B '{"form":"roster","reason":"研修"}'
-refuses "a clerk may not finish another's form" E_NOT_YOURS $T1 "$clerk" $F "{\"serial\":\"$s1\",\"result\":\"printed\"}"
-refuses "a trainer may not finish" E_FORBIDDEN $T1 "$trainer" $F "{\"serial\":\"$s1\",\"result\":\"printed\"}"
-refuses "a trainer may not read the ledger" E_FORBIDDEN $T1 "$trainer" $L '{}'
-refuses "…nor a line of it" E_FORBIDDEN $T1 "$trainer" $SH "{\"serial\":\"$s1\"}"
-refuses "…nor take one a step" E_FORBIDDEN $T1 "$trainer" $ST "{\"serial\":\"$s1\",\"to\":\"stored\"}"
-refuses "…nor ask for a reprint" E_FORBIDDEN $T1 "$trainer" $RP "{\"serial\":\"$s1\",\"reason\":\"x\"}"
-refuses "only an administrator approves a reprint: not a clerk" E_FORBIDDEN $T1 "$clerk" $AP "{\"serial\":\"$s1\"}"
-refuses "…nor an auditor" E_FORBIDDEN $T1 "$auditor" $AP "{\"serial\":\"$s1\"}"
-refuses "no session, no serial" E_NO_SESSION $T1 "" $B '{"form":"roster","reason":"x"}'
+refuses "an administrator may not print a clerk's form" E_FORBIDDEN "$admin" $B "{\"form\":\"disclosure\",\"subject\":\"$k1\",\"reason\":\"開示\"}"
+refuses "an auditor neither" E_FORBIDDEN "$auditor" $B "{\"form\":\"correction\",\"subject\":\"$k1\",\"reason\":\"訂正\"}"
+refuses "a trainer may not print" E_FORBIDDEN "$trainer" $B '{"form":"roster","reason":"研修"}'
+refuses "a clerk may not finish another's form" E_NOT_YOURS "$clerk" $F "{\"serial\":\"$s1\",\"result\":\"printed\"}"
+refuses "a trainer may not finish" E_FORBIDDEN "$trainer" $F "{\"serial\":\"$s1\",\"result\":\"printed\"}"
+refuses "a trainer may not read the ledger" E_FORBIDDEN "$trainer" $L '{}'
+refuses "…nor a line of it" E_FORBIDDEN "$trainer" $SH "{\"serial\":\"$s1\"}"
+refuses "…nor take one a step" E_FORBIDDEN "$trainer" $ST "{\"serial\":\"$s1\",\"to\":\"stored\"}"
+refuses "…nor ask for a reprint" E_FORBIDDEN "$trainer" $RP "{\"serial\":\"$s1\",\"reason\":\"x\"}"
+refuses "only an administrator approves a reprint: not a clerk" E_FORBIDDEN "$clerk" $AP "{\"serial\":\"$s1\"}"
+refuses "…nor an auditor" E_FORBIDDEN "$auditor" $AP "{\"serial\":\"$s1\"}"
+refuses "no session, no serial" E_NO_SESSION "" $B '{"form":"roster","reason":"x"}'
 
-refuses "no reason" E_NO_REASON $T1 "$admin" $B '{"form":"roster"}'
-refuses "an empty reason" E_NO_REASON $T1 "$admin" $B '{"form":"roster","reason":""}'
-refuses "a reason of spaces only" E_NO_REASON $T1 "$admin" $B '{"form":"roster","reason":" 　 "}'
+refuses "no reason" E_NO_REASON "$admin" $B '{"form":"roster"}'
+refuses "an empty reason" E_NO_REASON "$admin" $B '{"form":"roster","reason":""}'
+refuses "a reason of spaces only" E_NO_REASON "$admin" $B '{"form":"roster","reason":" 　 "}'
 check "…logged" 'audited ".action == \"print.begin\" and .result == \"refused\" and .reason == \"E_NO_REASON:roster\""'
-refuses "a reason of 65 characters" E_BAD_VALUE $T1 "$admin" $B "{\"form\":\"roster\",\"reason\":\"${r64}x\"}"
+refuses "a reason of 65 characters" E_BAD_VALUE "$admin" $B "{\"form\":\"roster\",\"reason\":\"${r64}x\"}"
 check "…named in the detail" '[ "$(jq -r .error.detail "$work/body")" = reason ]'
-refuses "a reason with a control character" E_BAD_VALUE $T1 "$admin" $B '{"form":"roster","reason":"a\u001b[2Jb"}'
-refuses "an unknown form" E_BAD_VALUE $T1 "$admin" $B '{"form":"juminhyo","reason":"x"}'
+refuses "a reason with a control character" E_BAD_VALUE "$admin" $B '{"form":"roster","reason":"a\u001b[2Jb"}'
+refuses "an unknown form" E_BAD_VALUE "$admin" $B '{"form":"juminhyo","reason":"x"}'
 check "…named in the detail" '[ "$(jq -r .error.detail "$work/body")" = form ]'
-refuses "no form" E_MISSING_FIELD $T1 "$admin" $B '{"reason":"x"}'
-refuses "an unknown field" E_UNKNOWN_FIELD $T1 "$admin" $B '{"form":"roster","reason":"x","copies":2}'
+refuses "no form" E_MISSING_FIELD "$admin" $B '{"reason":"x"}'
+refuses "an unknown field" E_UNKNOWN_FIELD "$admin" $B '{"form":"roster","reason":"x","copies":2}'
 
-refuses "finishing an unknown serial" E_NO_PRINT_JOB $T1 "$admin" $F '{"serial":"P1999-999999","result":"printed"}'
+refuses "finishing an unknown serial" E_NO_PRINT_JOB "$admin" $F '{"serial":"P1999-999999","result":"printed"}'
 check "…logged with it as target" \
 	'audited ".action == \"print.finish\" and .target == \"P1999-999999\" and .result == \"refused\" and (.reason | startswith(\"E_NO_PRINT_JOB\"))"'
-refuses "a serial of another shape" E_BAD_VALUE $T1 "$admin" $F '{"serial":"P2026-1","result":"printed"}'
-refuses "a result that is neither printed nor failed" E_BAD_VALUE $T1 "$admin" $F "{\"serial\":\"$s1\",\"result\":\"done\"}"
+refuses "a serial of another shape" E_BAD_VALUE "$admin" $F '{"serial":"P2026-1","result":"printed"}'
+refuses "a result that is neither printed nor failed" E_BAD_VALUE "$admin" $F "{\"serial\":\"$s1\",\"result\":\"done\"}"
 check "…named in the detail" '[ "$(jq -r .error.detail "$work/body")" = result ]'
-refuses "no result" E_MISSING_FIELD $T1 "$admin" $F "{\"serial\":\"$s1\"}"
+refuses "no result" E_MISSING_FIELD "$admin" $F "{\"serial\":\"$s1\"}"
 
-refuses "another administrator's serial" E_NOT_YOURS $T1 "$admin2" $F "{\"serial\":\"$s1\",\"result\":\"printed\"}"
+refuses "another administrator's serial" E_NOT_YOURS "$admin2" $F "{\"serial\":\"$s1\",\"result\":\"printed\"}"
 check "…logged with the serial" \
 	'audited ".action == \"print.finish\" and .operator == \"A0002\" and .target == \"$s1\" and .result == \"refused\" and (.reason | startswith(\"E_NOT_YOURS\"))"'
-refuses "an auditor's serial, by an administrator" E_NOT_YOURS $T1 "$admin" $F "{\"serial\":\"$s2\",\"result\":\"printed\"}"
-refuses "the same operator at another terminal" E_NOT_YOURS $T2 "$admin_t2" $F "{\"serial\":\"$s1\",\"result\":\"printed\"}"
-refuses "the same terminal ID on another certificate" E_NOT_YOURS $T1B "$admin_t1b" $F "{\"serial\":\"$s1\",\"result\":\"printed\"}"
+refuses "an auditor's serial, by an administrator" E_NOT_YOURS "$admin" $F "{\"serial\":\"$s2\",\"result\":\"printed\"}"
+refuses "the same operator at another terminal" E_NOT_YOURS "$admin_t2" $F "{\"serial\":\"$s1\",\"result\":\"printed\"}" $T2
+refuses "the same terminal ID on another certificate" E_NOT_YOURS "$admin_t1b" $F "{\"serial\":\"$s1\",\"result\":\"printed\"}" $T1B
 check "…the serial still issued" \
 	'[ "$(ledger "SELECT state FROM print_job WHERE serial = '"'$s1'"'")" = issued ]'
 
@@ -242,9 +198,9 @@ check "…logged: print.finish, the serial, the result" \
 	'audited ".action == \"print.finish\" and .operator == \"A0001\" and .terminal == \"T0001\" and .target == \"$s1\" and .document == \"$s1\" and .reason == \"printed\" and .result == \"ok\""'
 check "…in the ledger, with when and the detail" \
 	'[ "$(ledger "SELECT state, finished_at GLOB '"'"'????-??-??T??:??:??Z'"'"', detail FROM print_job WHERE serial = '"'$s1'"'")" = "printed|1|completed" ]'
-refuses "…but not twice" E_STATE $T1 "$admin" $F "{\"serial\":\"$s1\",\"result\":\"printed\"}"
-refuses "…nor the other way afterwards" E_STATE $T1 "$admin" $F "{\"serial\":\"$s1\",\"result\":\"failed\"}"
-refuses "…and to another operator it is still not theirs" E_NOT_YOURS $T1 "$admin2" $F "{\"serial\":\"$s1\",\"result\":\"failed\"}"
+refuses "…but not twice" E_STATE "$admin" $F "{\"serial\":\"$s1\",\"result\":\"printed\"}"
+refuses "…nor the other way afterwards" E_STATE "$admin" $F "{\"serial\":\"$s1\",\"result\":\"failed\"}"
+refuses "…and to another operator it is still not theirs" E_NOT_YOURS "$admin2" $F "{\"serial\":\"$s1\",\"result\":\"failed\"}"
 
 long=$(printf '紙%.0s' $(seq 70))
 api $T1 POST $F "{\"serial\":\"$s2\",\"result\":\"failed\",\"detail\":\"jam\\u001b[31m $long\"}" "$auditor"
@@ -255,7 +211,7 @@ check "…logged with the result" \
 detail=$(ledger "SELECT detail FROM print_job WHERE serial = '$s2'")
 verify "…its detail made safe and cut at 64 characters" \
 	'[ "$detail" = "jam?[31m $(printf '"'"'紙%.0s'"'"' $(seq 55))" ]' 'echo "  detail: $detail"'
-refuses "…and finished once" E_STATE $T1 "$auditor" $F "{\"serial\":\"$s2\",\"result\":\"printed\"}"
+refuses "…and finished once" E_STATE "$auditor" $F "{\"serial\":\"$s2\",\"result\":\"printed\"}"
 
 # --- 5. the ledger as it is read ----------------------------------------------
 
@@ -274,27 +230,27 @@ answered "an auditor lists what did not come out" \
 api $T1 POST $L '{"state":"issued","form":"roster"}' "$auditor"
 answered "…and what is still issued, by form" \
 	'[.prints[].serial] == ["'"$s3"'"]'
-refuses "an unknown state" E_BAD_VALUE $T1 "$admin" $L '{"state":"lost"}'
-refuses "an unknown form" E_BAD_VALUE $T1 "$admin" $L '{"form":"juminhyo"}'
+refuses "an unknown state" E_BAD_VALUE "$admin" $L '{"state":"lost"}'
+refuses "an unknown form" E_BAD_VALUE "$admin" $L '{"form":"juminhyo"}'
 
 # --- 6. forms about a subject ------------------------------------------------
 
-refuses "the roster is about no subject" E_BAD_VALUE $T1 "$admin" $B "{\"form\":\"roster\",\"subject\":\"$k1\",\"reason\":\"x\"}"
+refuses "the roster is about no subject" E_BAD_VALUE "$admin" $B "{\"form\":\"roster\",\"subject\":\"$k1\",\"reason\":\"x\"}"
 check "…named in the detail" '[ "$(jq -r .error.detail "$work/body")" = subject ]'
-refuses "…not even an empty one" E_BAD_VALUE $T1 "$admin" $B '{"form":"roster","subject":"","reason":"x"}'
-refuses "a disclosure needs its subject" E_BAD_VALUE $T1 "$clerk" $B '{"form":"disclosure","reason":"開示"}'
+refuses "…not even an empty one" E_BAD_VALUE "$admin" $B '{"form":"roster","subject":"","reason":"x"}'
+refuses "a disclosure needs its subject" E_BAD_VALUE "$clerk" $B '{"form":"disclosure","reason":"開示"}'
 check "…named in the detail" '[ "$(jq -r .error.detail "$work/body")" = subject ]'
-refuses "…not an empty one" E_BAD_VALUE $T1 "$clerk" $B '{"form":"disclosure","subject":"","reason":"開示"}'
-refuses "…nor one with a space" E_BAD_VALUE $T1 "$clerk" $B '{"form":"provisions","subject":"R7 0001","reason":"開示"}'
-refuses "…nor one of 32 characters" E_BAD_VALUE $T1 "$clerk" $B "{\"form\":\"correction\",\"subject\":\"$(printf 'K%.0s' $(seq 32))\",\"reason\":\"訂正\"}"
-refuses "…nor one beyond ASCII" E_BAD_VALUE $T1 "$clerk" $B '{"form":"disclosure","subject":"開示１","reason":"開示"}'
-refuses "…nor one with a control character" E_BAD_VALUE $T1 "$clerk" $B '{"form":"disclosure","subject":"K\u001b1","reason":"開示"}'
-refuses "…and a reason still" E_NO_REASON $T1 "$clerk" $B "{\"form\":\"disclosure\",\"subject\":\"$k1\"}"
+refuses "…not an empty one" E_BAD_VALUE "$clerk" $B '{"form":"disclosure","subject":"","reason":"開示"}'
+refuses "…nor one with a space" E_BAD_VALUE "$clerk" $B '{"form":"provisions","subject":"R7 0001","reason":"開示"}'
+refuses "…nor one of 32 characters" E_BAD_VALUE "$clerk" $B "{\"form\":\"correction\",\"subject\":\"$(printf 'K%.0s' $(seq 32))\",\"reason\":\"訂正\"}"
+refuses "…nor one beyond ASCII" E_BAD_VALUE "$clerk" $B '{"form":"disclosure","subject":"開示１","reason":"開示"}'
+refuses "…nor one with a control character" E_BAD_VALUE "$clerk" $B '{"form":"disclosure","subject":"K\u001b1","reason":"開示"}'
+refuses "…and a reason still" E_NO_REASON "$clerk" $B "{\"form\":\"disclosure\",\"subject\":\"$k1\"}"
 
-refuses "a notice for a request there is not" E_NO_REQUEST $T1 "$clerk" $B '{"form":"disclosure","subject":"R7-KJ-9999","reason":"開示"}'
-refuses "…nor the 提供状況" E_NO_REQUEST $T1 "$clerk" $B '{"form":"provisions","subject":"R7-KJ-9999","reason":"開示"}'
-refuses "a notice before the request is decided" E_STATE $T1 "$clerk" $B '{"form":"disclosure","subject":"R7-KJ-0009","reason":"開示"}'
-refuses "a receipt for a correction there is not" E_NO_CORRECTION $T1 "$clerk" $B "{\"form\":\"correction\",\"subject\":\"$k1\",\"reason\":\"訂正\"}"
+refuses "a notice for a request there is not" E_NO_REQUEST "$clerk" $B '{"form":"disclosure","subject":"R7-KJ-9999","reason":"開示"}'
+refuses "…nor the 提供状況" E_NO_REQUEST "$clerk" $B '{"form":"provisions","subject":"R7-KJ-9999","reason":"開示"}'
+refuses "a notice before the request is decided" E_STATE "$clerk" $B '{"form":"disclosure","subject":"R7-KJ-0009","reason":"開示"}'
+refuses "a receipt for a correction there is not" E_NO_CORRECTION "$clerk" $B "{\"form\":\"correction\",\"subject\":\"$k1\",\"reason\":\"訂正\"}"
 print_about $T1 "$clerk" disclosure "$k1"
 d1=$serial
 answered "a clerk gets a serial for a disclosure about its subject" \
@@ -311,34 +267,34 @@ check "…and the clerk finishes their own" 'finished $T1 "$clerk" "$d1" printed
 print_about $T2 "$clerk2" disclosure "$k3"
 d3=$serial
 finished $T2 "$clerk2" "$d3" printed
-refuses "a step of another's form" E_NOT_YOURS $T2 "$clerk2" $ST "{\"serial\":\"$d1\",\"to\":\"stored\"}"
+refuses "a step of another's form" E_NOT_YOURS "$clerk2" $ST "{\"serial\":\"$d1\",\"to\":\"stored\"}" $T2
 check "…logged with the serial and the step" \
 	'audited ".action == \"print.step\" and .operator == \"C0002\" and .target == \"$d1\" and .result == \"refused\" and .reason == \"E_NOT_YOURS:stored\""'
-refuses "an auditor may not keep a clerk's form" E_FORBIDDEN $T1 "$auditor" $ST "{\"serial\":\"$d1\",\"to\":\"stored\"}"
-refuses "a clerk may not destroy, even their own" E_FORBIDDEN $T1 "$clerk" $ST "{\"serial\":\"$d1\",\"to\":\"destroyed\",\"note\":\"不要\"}"
-refuses "an administrator destroys only saying why" E_NO_REASON $T1 "$admin" $ST "{\"serial\":\"$d1\",\"to\":\"destroyed\"}"
-refuses "…not in spaces" E_NO_REASON $T1 "$admin" $ST "{\"serial\":\"$d1\",\"to\":\"destroyed\",\"note\":\" 　\"}"
-refuses "a state that is no step" E_BAD_VALUE $T1 "$admin" $ST "{\"serial\":\"$d1\",\"to\":\"printed\"}"
+refuses "an auditor may not keep a clerk's form" E_FORBIDDEN "$auditor" $ST "{\"serial\":\"$d1\",\"to\":\"stored\"}"
+refuses "a clerk may not destroy, even their own" E_FORBIDDEN "$clerk" $ST "{\"serial\":\"$d1\",\"to\":\"destroyed\",\"note\":\"不要\"}"
+refuses "an administrator destroys only saying why" E_NO_REASON "$admin" $ST "{\"serial\":\"$d1\",\"to\":\"destroyed\"}"
+refuses "…not in spaces" E_NO_REASON "$admin" $ST "{\"serial\":\"$d1\",\"to\":\"destroyed\",\"note\":\" 　\"}"
+refuses "a state that is no step" E_BAD_VALUE "$admin" $ST "{\"serial\":\"$d1\",\"to\":\"printed\"}"
 check "…named in the detail" '[ "$(jq -r .error.detail "$work/body")" = to ]'
-refuses "…nor an unknown one" E_BAD_VALUE $T1 "$admin" $ST "{\"serial\":\"$d1\",\"to\":\"lost\"}"
-refuses "a note with a control character" E_BAD_VALUE $T1 "$clerk" $ST "{\"serial\":\"$d1\",\"to\":\"stored\",\"note\":\"a\u0007\"}"
-refuses "no step for an unknown serial" E_NO_PRINT_JOB $T1 "$admin" $ST '{"serial":"P1999-999999","to":"stored"}'
-refuses "nor for a serial of another shape" E_BAD_VALUE $T1 "$admin" $ST '{"serial":"P1-1","to":"stored"}'
-refuses "nor for a form still issued" E_STATE $T1 "$admin" $ST "{\"serial\":\"$s3\",\"to\":\"stored\"}"
-refuses "nor for a form not printed" E_STATE $T1 "$admin" $ST "{\"serial\":\"$s2\",\"to\":\"destroyed\",\"note\":\"x\"}"
+refuses "…nor an unknown one" E_BAD_VALUE "$admin" $ST "{\"serial\":\"$d1\",\"to\":\"lost\"}"
+refuses "a note with a control character" E_BAD_VALUE "$clerk" $ST "{\"serial\":\"$d1\",\"to\":\"stored\",\"note\":\"a\u0007\"}"
+refuses "no step for an unknown serial" E_NO_PRINT_JOB "$admin" $ST '{"serial":"P1999-999999","to":"stored"}'
+refuses "nor for a serial of another shape" E_BAD_VALUE "$admin" $ST '{"serial":"P1-1","to":"stored"}'
+refuses "nor for a form still issued" E_STATE "$admin" $ST "{\"serial\":\"$s3\",\"to\":\"stored\"}"
+refuses "nor for a form not printed" E_STATE "$admin" $ST "{\"serial\":\"$s2\",\"to\":\"destroyed\",\"note\":\"x\"}"
 
 api $T2 POST $ST "{\"serial\":\"$d1\",\"to\":\"stored\",\"note\":\"　書庫A \"}" "$clerk_t2"
 answered "who printed it stores it, from another terminal" \
 	'.serial == "'"$d1"'" and .state == "stored" and (keys | sort) == ["audit_ref", "serial", "state"]'
 check "…logged: print.step, the serial, the step" \
 	'audited ".action == \"print.step\" and .operator == \"C0001\" and .terminal == \"T0002\" and .target == \"$d1\" and .document == \"$d1\" and .reason == \"stored\" and .result == \"ok\""'
-refuses "…once" E_STATE $T1 "$clerk" $ST "{\"serial\":\"$d1\",\"to\":\"stored\"}"
+refuses "…once" E_STATE "$clerk" $ST "{\"serial\":\"$d1\",\"to\":\"stored\"}"
 api $T1 POST $ST "{\"serial\":\"$d1\",\"to\":\"destroyed\",\"note\":\"保存期間満了\"}" "$admin"
 answered "an administrator destroys it, saying why" '.state == "destroyed"'
-refuses "…and nothing comes after" E_STATE $T1 "$admin" $ST "{\"serial\":\"$d1\",\"to\":\"handed-over\"}"
+refuses "…and nothing comes after" E_STATE "$admin" $ST "{\"serial\":\"$d1\",\"to\":\"handed-over\"}"
 api $T2 POST $ST "{\"serial\":\"$d3\",\"to\":\"handed-over\"}" "$clerk2"
 answered "a clerk hands their form over" '.state == "handed-over"'
-refuses "…and it is gone: no destroying it" E_STATE $T1 "$admin" $ST "{\"serial\":\"$d3\",\"to\":\"destroyed\",\"note\":\"x\"}"
+refuses "…and it is gone: no destroying it" E_STATE "$admin" $ST "{\"serial\":\"$d3\",\"to\":\"destroyed\",\"note\":\"x\"}"
 api $T1 POST $ST "{\"serial\":\"$s1\",\"to\":\"stored\"}" "$admin2"
 answered "an administrator keeps another administrator's roster" '.state == "stored"'
 
@@ -357,12 +313,12 @@ check "…logged as print.show with the serial" \
 print_about $T1 "$super" disclosure "$k2"
 d2=$serial
 finished $T1 "$super" "$d2" printed
-refuses "a form printed before for its subject is not printed again" E_REPRINT $T1 "$super" $B "{\"form\":\"disclosure\",\"subject\":\"$k2\",\"reason\":\"再交付\"}"
+refuses "a form printed before for its subject is not printed again" E_REPRINT "$super" $B "{\"form\":\"disclosure\",\"subject\":\"$k2\",\"reason\":\"再交付\"}"
 check "…logged with the subject as its document" \
 	'audited ".action == \"print.begin\" and .operator == \"S0001\" and .document == \"$k2\" and .result == \"refused\" and .reason == \"E_REPRINT:disclosure\""'
-refuses "…by anyone" E_REPRINT $T1 "$clerk" $B "{\"form\":\"disclosure\",\"subject\":\"$k2\",\"reason\":\"再交付\"}"
-refuses "…even handed over" E_REPRINT $T2 "$clerk2" $B "{\"form\":\"disclosure\",\"subject\":\"$k3\",\"reason\":\"再交付\"}"
-refuses "…or destroyed" E_REPRINT $T1 "$clerk" $B "{\"form\":\"disclosure\",\"subject\":\"$k1\",\"reason\":\"再交付\"}"
+refuses "…by anyone" E_REPRINT "$clerk" $B "{\"form\":\"disclosure\",\"subject\":\"$k2\",\"reason\":\"再交付\"}"
+refuses "…even handed over" E_REPRINT "$clerk2" $B "{\"form\":\"disclosure\",\"subject\":\"$k3\",\"reason\":\"再交付\"}" $T2
+refuses "…or destroyed" E_REPRINT "$clerk" $B "{\"form\":\"disclosure\",\"subject\":\"$k1\",\"reason\":\"再交付\"}"
 print_about $T1 "$clerk" correction "$k2"
 answered "another form about the same subject is a first print" '.subject == "'"$k2"'"'
 finished $T1 "$clerk" "$serial" printed
@@ -373,30 +329,30 @@ answered "printing again after a form that did not come out is no reprint" '.sub
 p4=$serial
 check "…no reprint_of" '[ "$(ledger "SELECT reprint_of IS NULL FROM print_job WHERE serial = '"'$p4'"'")" = 1 ]'
 finished $T1 "$clerk" "$p4" printed
-refuses "…but once printed, again is a reprint" E_REPRINT $T1 "$clerk" $B "{\"form\":\"provisions\",\"subject\":\"$k4\",\"reason\":\"再交付\"}"
+refuses "…but once printed, again is a reprint" E_REPRINT "$clerk" $B "{\"form\":\"provisions\",\"subject\":\"$k4\",\"reason\":\"再交付\"}"
 
-refuses "a reprint is asked with a reason" E_NO_REASON $T1 "$super" $RP "{\"serial\":\"$d2\"}"
-refuses "…a clean one" E_BAD_VALUE $T1 "$super" $RP "{\"serial\":\"$d2\",\"reason\":\"a\u001bb\"}"
-refuses "…by who may print the form" E_FORBIDDEN $T1 "$admin" $RP "{\"serial\":\"$d2\",\"reason\":\"汚損\"}"
-refuses "…of a form about a subject" E_BAD_VALUE $T1 "$admin" $RP "{\"serial\":\"$s1\",\"reason\":\"汚損\"}"
+refuses "a reprint is asked with a reason" E_NO_REASON "$super" $RP "{\"serial\":\"$d2\"}"
+refuses "…a clean one" E_BAD_VALUE "$super" $RP "{\"serial\":\"$d2\",\"reason\":\"a\u001bb\"}"
+refuses "…by who may print the form" E_FORBIDDEN "$admin" $RP "{\"serial\":\"$d2\",\"reason\":\"汚損\"}"
+refuses "…of a form about a subject" E_BAD_VALUE "$admin" $RP "{\"serial\":\"$s1\",\"reason\":\"汚損\"}"
 check "…named in the detail" '[ "$(jq -r .error.detail "$work/body")" = serial ]'
-refuses "…of a line printed" E_STATE $T1 "$clerk" $RP "{\"serial\":\"$(ledger "SELECT serial FROM print_job WHERE subject = '$k4' AND state = 'not-printed'")\",\"reason\":\"汚損\"}"
-refuses "…that exists" E_NO_PRINT_JOB $T1 "$clerk" $RP '{"serial":"P1999-999999","reason":"汚損"}'
+refuses "…of a line printed" E_STATE "$clerk" $RP "{\"serial\":\"$(ledger "SELECT serial FROM print_job WHERE subject = '$k4' AND state = 'not-printed'")\",\"reason\":\"汚損\"}"
+refuses "…that exists" E_NO_PRINT_JOB "$clerk" $RP '{"serial":"P1999-999999","reason":"汚損"}'
 
 api $T1 POST $RP "{\"serial\":\"$d2\",\"reason\":\"汚損のため\"}" "$super"
 answered "a clerk who is also an administrator asks to print it again" \
 	'.serial == "'"$d2"'" and .reprint == "awaiting-approval"'
 check "…logged with the serial" \
 	'audited ".action == \"print.reprint\" and .operator == \"S0001\" and .target == \"$d2\" and .document == \"$d2\" and .reason == \"reprint-asked\" and .result == \"ok\""'
-refuses "…once at a time" E_DUPLICATE $T1 "$clerk" $RP "{\"serial\":\"$d2\",\"reason\":\"紛失\"}"
-refuses "…asked, not yet approved: still no reprint" E_REPRINT $T1 "$clerk" $B "{\"form\":\"disclosure\",\"subject\":\"$k2\",\"reason\":\"再交付\"}"
-refuses "who asked may not approve it" E_SELF_APPROVAL $T1 "$super" $AP "{\"serial\":\"$d2\"}"
-refuses "a line without a request awaiting is not approved" E_NOT_AWAITING $T1 "$admin" $AP "{\"serial\":\"$d1\"}"
+refuses "…once at a time" E_DUPLICATE "$clerk" $RP "{\"serial\":\"$d2\",\"reason\":\"紛失\"}"
+refuses "…asked, not yet approved: still no reprint" E_REPRINT "$clerk" $B "{\"form\":\"disclosure\",\"subject\":\"$k2\",\"reason\":\"再交付\"}"
+refuses "who asked may not approve it" E_SELF_APPROVAL "$super" $AP "{\"serial\":\"$d2\"}"
+refuses "a line without a request awaiting is not approved" E_NOT_AWAITING "$admin" $AP "{\"serial\":\"$d1\"}"
 api $T1 POST $AP "{\"serial\":\"$d2\"}" "$admin2"
 answered "a second administrator approves it" '.serial == "'"$d2"'" and .reprint == "approved"'
 check "…logged" \
 	'audited ".action == \"print.approve\" and .operator == \"A0002\" and .target == \"$d2\" and .reason == \"reprint-approved\" and .result == \"ok\""'
-refuses "…once" E_NOT_AWAITING $T1 "$admin" $AP "{\"serial\":\"$d2\"}"
+refuses "…once" E_NOT_AWAITING "$admin" $AP "{\"serial\":\"$d2\"}"
 api $T1 POST $SH "{\"serial\":\"$d2\"}" "$super"
 answered "the line says its reprint is approved" \
 	'.print.reprint == "approved" and [.events[].action] == ["issued", "printed", "reprint-asked", "reprint-approved"] and .events[2].note == "汚損のため" and .events[2].operator_id == "S0001" and .events[3].operator_id == "A0002"'
@@ -406,7 +362,7 @@ r2=$serial
 answered "the approved reprint is printed, by any clerk" '.subject == "'"$k2"'" and .serial != "'"$d2"'"'
 check "…recorded as a reprint of the line" \
 	'[ "$(ledger "SELECT reprint_of FROM print_job WHERE serial = '"'$r2'"'")" = "$d2" ]'
-refuses "…once: then again refused" E_REPRINT $T1 "$clerk" $B "{\"form\":\"disclosure\",\"subject\":\"$k2\",\"reason\":\"再交付\"}"
+refuses "…once: then again refused" E_REPRINT "$clerk" $B "{\"form\":\"disclosure\",\"subject\":\"$k2\",\"reason\":\"再交付\"}"
 api $T1 POST $SH "{\"serial\":\"$d2\"}" "$admin"
 answered "the line printed again names the reprint, its request used" \
 	'.print.reprint == "" and .events[-1].action == "reprinted" and .events[-1].note == "'"$r2"'" and .events[-1].operator_id == "C0001"'
@@ -435,15 +391,15 @@ answered "…by subject, newest first" \
 	'[.prints[] | [.form, .state]] == [["disclosure", "printed"], ["correction", "printed"], ["disclosure", "printed"]] and .prints[0].serial == "'"$r2"'"'
 api $T1 POST $L "{\"subject\":\"$k2\",\"form\":\"disclosure\",\"state\":\"printed\"}" "$admin"
 answered "…form and state with it" '[.prints[].serial] == ["'"$r2"'", "'"$d2"'"]'
-refuses "a subject of another shape" E_BAD_VALUE $T1 "$admin" $L '{"subject":"a b"}'
+refuses "a subject of another shape" E_BAD_VALUE "$admin" $L '{"subject":"a b"}'
 check "…named in the detail" '[ "$(jq -r .error.detail "$work/body")" = subject ]'
-refuses "a state of another protocol" E_BAD_VALUE $T1 "$admin" $L '{"state":"failed"}'
-refuses "a clerk may not read another's line" E_NOT_YOURS $T2 "$clerk2" $SH "{\"serial\":\"$d1\"}"
+refuses "a state of another protocol" E_BAD_VALUE "$admin" $L '{"state":"failed"}'
+refuses "a clerk may not read another's line" E_NOT_YOURS "$clerk2" $SH "{\"serial\":\"$d1\"}" $T2
 check "…logged with the serial" \
 	'audited ".action == \"print.show\" and .operator == \"C0002\" and .target == \"$d1\" and .result == \"refused\" and .reason == \"E_NOT_YOURS\""'
-refuses "…nor a roster" E_NOT_YOURS $T1 "$clerk" $SH "{\"serial\":\"$s1\"}"
-refuses "an unknown serial" E_NO_PRINT_JOB $T1 "$admin" $SH '{"serial":"P1999-999999"}'
-refuses "a serial of another shape" E_BAD_VALUE $T1 "$admin" $SH '{"serial":"x"}'
+refuses "…nor a roster" E_NOT_YOURS "$clerk" $SH "{\"serial\":\"$s1\"}"
+refuses "an unknown serial" E_NO_PRINT_JOB "$admin" $SH '{"serial":"P1999-999999"}'
+refuses "a serial of another shape" E_BAD_VALUE "$admin" $SH '{"serial":"x"}'
 api $T1 POST $SH "{\"serial\":\"$s1\"}" "$auditor"
 answered "an auditor reads a roster line of v1's kind" \
 	'.print.form == "roster" and [.events[].action] == ["issued", "printed", "stored"] and .events[2].operator_id == "A0002"'

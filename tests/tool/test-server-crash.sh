@@ -5,14 +5,9 @@
 # never acknowledged) the audit chain verifies.
 # Usage: test-server-crash.sh build/bin source-dir
 set -u
-bin=$1
-top=$2
-work=$(mktemp -d)
-server_pid=
-trap 'server_stop; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-. "$top/tests/tool/server-env.sh"
-
 . "$(dirname "$0")/harness.sh"
+harness_start "$@" server_stop
+. "$top/tests/tool/server-env.sh"
 
 server_setup 3000 || { echo "setup failed"; exit 1; }
 server_start || { echo "server did not start"; exit 1; }

@@ -4,18 +4,13 @@
 # refusal, the audit chain, a clean stop, one instance a database.
 # Usage: test-server.sh build/bin source-dir
 set -u
-bin=$1
-top=$2
-work=$(mktemp -d)
-server_pid=
-trap 'server_stop; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+. "$(dirname "$0")/harness.sh"
+harness_start "$@" server_stop
 . "$top/tests/tool/server-env.sh"
 
-. "$(dirname "$0")/harness.sh"
 # expect NAME STATUS CODE: the last response was this refusal.
 expect() {
-	check "$1" "[ \"\$status\" = $2 ] && [ \"\$(error_code)\" = $3 ]" ||
-		{ echo "  got $status: $(cat "$work/body")"; }
+	verify "$1" "[ \"\$status\" = $2 ] && [ \"\$(error_code)\" = $3 ]" got
 }
 
 server_setup 2000 || { echo "setup failed"; exit 1; }

@@ -9,13 +9,10 @@
 # terminal says 研修 / TRAINING across every page.
 # Usage: test-terminal-ledger.sh build/bin source-dir
 set -u
-bin=$1
-top=$2
-work=$(mktemp -d)
 export LANG=C.UTF-8
-trap 'stop_client; server_stop; cups_stop; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+. "$(dirname "$0")/harness.sh"
+harness_start "$@" stop_client server_stop cups_stop
 . "$top/tests/tool/server-env.sh"
-. "$top/tests/tool/harness.sh"
 . "$top/tests/tool/terminal-env.sh"
 . "$top/tests/tool/cups-env.sh"
 
@@ -24,7 +21,6 @@ enrol FA001 admin 指紋管理一 || { cat "$work/enrol.err"; exit 1; }
 server_start || { echo "server did not start"; exit 1; }
 cups_start || { echo "cupsd did not start"; exit 1; }
 terminal_setup 'printer = "juki";'
-prompt="指を読み取り装置に置いてください"
 T1=terminal-T0001
 
 # show SERIAL: the line and its events as an administrator reads them,
@@ -40,22 +36,6 @@ event() {
 }
 # row SERIAL TEXT: the screen has a line with both.
 row() { screen | grep -F -- "$1" | grep -qF -- "$2"; }
-serial_on_screen() { screen | grep -o "P[0-9]\{4\}-[0-9]\{6\}" | head -1; }
-# as_fingerprint ID / as_pin ID: logged in at the menu.
-as_fingerprint() {
-	start_client
-	keys "$1" Enter
-	shows "$prompt" >/dev/null
-	finger "$1"
-	shows "業務メニュー" >/dev/null
-}
-as_pin() {
-	start_client
-	keys "$1" Enter
-	shows "暗証番号を入力して" >/dev/null
-	keys 1234 Enter
-	shows "業務メニュー" >/dev/null
-}
 # squeezed PDF PAGE: page's text read raw, in the order it was drawn,
 # without spaces or line ends (diagonal text comes a glyph a word).
 squeezed() { pdftotext -raw -f "$2" -l "$2" "$1" - | tr -d ' \n'; }

@@ -8,13 +8,10 @@
 # validity under a server clock moved on.
 # Usage: test-terminal-operators.sh build/bin source-dir
 set -u
-bin=$1
-top=$2
-work=$(mktemp -d)
 export LANG=C.UTF-8
-trap 'stop_client; server_stop; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+. "$(dirname "$0")/harness.sh"
+harness_start "$@" stop_client server_stop
 . "$top/tests/tool/server-env.sh"
-. "$top/tests/tool/harness.sh"
 . "$top/tests/tool/terminal-env.sh"
 
 server_setup 100 || { echo "setup failed"; exit 1; }
@@ -24,7 +21,6 @@ for op in "FA001 admin 指紋管理一" "FA002 admin 指紋管理二"; do
 done
 server_start || { echo "server did not start"; exit 1; }
 terminal_setup 'reader = { timeout_seconds = 10; };'
-prompt="指を読み取り装置に置いてください"
 
 # audited ACTION DOCUMENT: an accepted entry of ACTION with that document.
 audited() {

@@ -8,13 +8,10 @@
 # as not printed.
 # Usage: test-terminal-print.sh build/bin source-dir
 set -u
-bin=$1
-top=$2
-work=$(mktemp -d)
 export LANG=C.UTF-8
-trap 'stop_client; server_stop; cups_stop; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+. "$(dirname "$0")/harness.sh"
+harness_start "$@" stop_client server_stop cups_stop
 . "$top/tests/tool/server-env.sh"
-. "$top/tests/tool/harness.sh"
 . "$top/tests/tool/terminal-env.sh"
 . "$top/tests/tool/cups-env.sh"
 
@@ -25,7 +22,6 @@ cups_start || { echo "cupsd did not start"; exit 1; }
 terminal_setup 'printer = "juki";'
 terminal_config "$term/jam.conf" 'printer = "jam";'
 terminal_config "$term/missing.conf" 'printer = "nosuch";'
-prompt="指を読み取り装置に置いてください"
 
 # ledger SERIAL: the state the forms ledger records for it.
 ledger() {
@@ -40,7 +36,6 @@ print_roster() {
 	shows "操作者名簿" >/dev/null || return 1
 	keys F6 "$1" Enter
 }
-serial_on_screen() { screen | grep -o "P[0-9]\{4\}-[0-9]\{6\}" | head -1; }
 # all_in FILE WORD…: every word is in the file.
 all_in() {
 	file=$1
@@ -48,11 +43,7 @@ all_in() {
 	for word in "$@"; do grep -q "$word" "$file" || return 1; done
 }
 
-start_client
-keys FA001 Enter
-shows "$prompt" >/dev/null
-finger FA001
-shows "業務メニュー" >/dev/null
+as_fingerprint FA001
 keys 1 F6 Enter
 check "printing without a reason is refused" 'shows "印刷の理由を入力してください"'
 keys 定期点検 Enter
@@ -80,22 +71,14 @@ check "the server logged the print with its reason" \
 # --- a printer that stops, a printer that is not there -------------------------
 keys Escape F10 F2
 shows "照合IDを入力して" >/dev/null
-start_client --config "$term/jam.conf"
-keys FA001 Enter
-shows "$prompt" >/dev/null
-finger FA001
-shows "業務メニュー" >/dev/null
+as_fingerprint FA001 --config "$term/jam.conf"
 print_roster 紙詰まり試験
 check "a printer that stops is explained" 'shows "プリンタが停止したため印刷できませんでした" 40'
 jam_serial=$(serial_on_screen)
 check "…and the ledger shows the form not printed" '[ "$(ledger "$jam_serial")" = not-printed ]'
 keys Escape F10 F2
 shows "照合IDを入力して" >/dev/null
-start_client --config "$term/missing.conf"
-keys FA001 Enter
-shows "$prompt" >/dev/null
-finger FA001
-shows "業務メニュー" >/dev/null
+as_fingerprint FA001 --config "$term/missing.conf"
 print_roster 設定誤り試験
 check "a printer that is not there is explained" 'shows "プリンタが見つからないか" 20'
 missing_serial=$(serial_on_screen)

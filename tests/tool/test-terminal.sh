@@ -5,14 +5,10 @@
 # the server killed and restarted mid-session, a window too small, and the
 # same in English.  Usage: test-terminal.sh build/bin source-dir
 set -u
-bin=$1
-top=$2
-work=$(mktemp -d)
-server_pid=
 export LANG=C.UTF-8
-trap 'stop_client; server_stop; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+. "$(dirname "$0")/harness.sh"
+harness_start "$@" stop_client server_stop
 . "$top/tests/tool/server-env.sh"
-. "$top/tests/tool/harness.sh"
 . "$top/tests/tool/terminal-env.sh"
 
 server_setup 2000 || { echo "setup failed"; exit 1; }

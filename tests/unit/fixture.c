@@ -14,6 +14,7 @@
 #include "juki/idou.h"
 #include "juki/store.h"
 #include "fixture.h"
+#include "sqlite-db.h"
 
 static void
 with_check_digit(char *out, size_t len, unsigned long long base,
@@ -82,6 +83,16 @@ fixture_remove_db(const char *path)
 	assert_int_equal(store_remove(path), 0);
 }
 
+void
+fixture_write_db(const char *path, const char *sql)
+{
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	fixture_sql(db, sql, SQLITE_OK);
+	sqlite3_close(db);
+}
+
 long long
 fixture_count(sqlite3 *db, const char *sql)
 {
@@ -100,4 +111,30 @@ void
 fixture_sql(sqlite3 *db, const char *sql, int want)
 {
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), want);
+}
+
+time_t
+fixture_at(int year, int month, int day, int hour)
+{
+	struct tm tm = { .tm_year = year - 1900, .tm_mon = month - 1,
+	    .tm_mday = day, .tm_hour = hour };
+
+	return timegm(&tm);
+}
+
+void
+fixture_begin(sqlite3 *db)
+{
+	assert_int_equal(sqlite_db_begin(db), 0);
+}
+
+int
+fixture_settle(sqlite3 *db, int rc, const enum protocol_error *why)
+{
+	if (rc != 0) {
+		sqlite_db_rollback(db);
+		return (int)*why;
+	}
+	assert_int_equal(sqlite_db_commit(db), 0);
+	return FIXTURE_DONE;
 }

@@ -54,16 +54,6 @@ teardown(void **state)
 	return 0;
 }
 
-/* A moment, UTC. */
-static time_t
-at(int year, int month, int day, int hour)
-{
-	struct tm tm = { .tm_year = year - 1900, .tm_mon = month - 1,
-	    .tm_mday = day, .tm_hour = hour };
-
-	return timegm(&tm);
-}
-
 /* A request as a clerk fills it in: self, at the counter. */
 static struct disclosure_request
 statement(const char *no)
@@ -84,25 +74,16 @@ statement(const char *no)
 	return r;
 }
 
-#define DONE (-1)
-
 /* Each change committed when done, rolled back when refused, as the
- * server does: the refusal, or DONE. */
+ * server does: the refusal, or FIXTURE_DONE. */
 static int
 receive(struct ctx *c, struct disclosure_request *r, time_t now)
 {
 	enum protocol_error why;
 
-	assert_int_equal(sqlite3_exec(disclosures_db(c->d), "BEGIN", NULL,
-	    NULL, NULL), SQLITE_OK);
-	if (disclosures_receive(c->d, r, "C0001", now, &why) != 0) {
-		assert_int_equal(sqlite3_exec(disclosures_db(c->d), "ROLLBACK",
-		    NULL, NULL, NULL), SQLITE_OK);
-		return (int)why;
-	}
-	assert_int_equal(sqlite3_exec(disclosures_db(c->d), "COMMIT", NULL,
-	    NULL, NULL), SQLITE_OK);
-	return DONE;
+	fixture_begin(disclosures_db(c->d));
+	return fixture_settle(disclosures_db(c->d), disclosures_receive(c->d,
+	    r, "C0001", now, &why), &why);
 }
 
 static int
@@ -114,7 +95,7 @@ decide(struct ctx *c, const char *no, const char *by, time_t now)
 	if (disclosures_decide(c->d, no, by, now, &r, &why) != 0)
 		return (int)why;
 	assert_string_equal(r.state, "decided");
-	return DONE;
+	return FIXTURE_DONE;
 }
 
 static int
@@ -126,7 +107,7 @@ notify(struct ctx *c, const char *no, const char *how, time_t now)
 	if (disclosures_notify(c->d, no, how, "C0002", now, &r, &why) != 0)
 		return (int)why;
 	assert_string_equal(r.state, "notified");
-	return DONE;
+	return FIXTURE_DONE;
 }
 
 static struct correction
@@ -153,7 +134,7 @@ correct(struct ctx *c, struct correction *k, time_t now)
 
 	if (disclosures_correct(c->d, k, "C0001", now, &why) != 0)
 		return (int)why;
-	return DONE;
+	return FIXTURE_DONE;
 }
 
 static void
@@ -197,7 +178,8 @@ test_receive(void **state)
 	struct disclosure_request r = statement("K-0001"), got;
 	const char *reason;
 
-	assert_int_equal(receive(c, &r, at(2026, 6, 1, 3)), DONE);
+	assert_int_equal(receive(c, &r, fixture_at(2026, 6, 1, 3)),
+	    FIXTURE_DONE);
 	assert_string_equal(r.state, "received");
 	assert_int_equal(r.fee, DISCLOSURE_FEE_YEN);
 	assert_string_equal(r.received_at, "2026-06-01T03:00:00Z");
@@ -223,7 +205,8 @@ test_receive(void **state)
 	/* A number once, whatever else the request says. */
 	r = statement("K-0001");
 	snprintf(r.channel, sizeof r.channel, "post");
-	assert_int_equal(receive(c, &r, at(2026, 6, 2, 3)), E_DUPLICATE);
+	assert_int_equal(receive(c, &r, fixture_at(2026, 6, 2, 3)),
+	    E_DUPLICATE);
 	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM request"),
 	    1);
 
@@ -233,7 +216,8 @@ test_receive(void **state)
 	snprintf(r.requester, sizeof r.requester, "representative");
 	snprintf(r.representative, sizeof r.representative, "山田 花子");
 	snprintf(r.documents, sizeof r.documents, "passport,guardian-proof");
-	assert_int_equal(receive(c, &r, at(2026, 6, 2, 3)), DONE);
+	assert_int_equal(receive(c, &r, fixture_at(2026, 6, 2, 3)),
+	    FIXTURE_DONE);
 
 	/* Opened again, the file has them. */
 	disclosures_close(c->d);
@@ -241,7 +225,8 @@ test_receive(void **state)
 	assert_int_equal(disclosures_get(c->d, "K-0002", &got), 0);
 	assert_string_equal(got.representative, "山田 花子");
 	assert_string_equal(got.documents, "passport,guardian-proof");
-	assert_int_equal(receive(c, &r, at(2026, 6, 3, 3)), E_DUPLICATE);
+	assert_int_equal(receive(c, &r, fixture_at(2026, 6, 3, 3)),
+	    E_DUPLICATE);
 }
 
 /* received → decided → notified, each once, never a step skipped. */
@@ -251,36 +236,37 @@ test_steps(void **state)
 	struct ctx *c = *state;
 	struct disclosure_request r = statement("K-0001"), got;
 
-	assert_int_equal(receive(c, &r, at(2026, 6, 1, 3)), DONE);
-	assert_int_equal(decide(c, "K-9999", "C0002", at(2026, 6, 1, 4)),
-	    E_NO_REQUEST);
-	assert_int_equal(notify(c, "K-9999", "handed", at(2026, 6, 1, 4)),
-	    E_NO_REQUEST);
-	assert_int_equal(notify(c, "K-0001", "handed", at(2026, 6, 1, 4)),
-	    E_STATE);
+	assert_int_equal(receive(c, &r, fixture_at(2026, 6, 1, 3)),
+	    FIXTURE_DONE);
+	assert_int_equal(decide(c, "K-9999", "C0002",
+	    fixture_at(2026, 6, 1, 4)), E_NO_REQUEST);
+	assert_int_equal(notify(c, "K-9999", "handed",
+	    fixture_at(2026, 6, 1, 4)), E_NO_REQUEST);
+	assert_int_equal(notify(c, "K-0001", "handed",
+	    fixture_at(2026, 6, 1, 4)), E_STATE);
 
-	assert_int_equal(decide(c, "K-0001", "C0002", at(2026, 6, 10, 1)),
-	    DONE);
+	assert_int_equal(decide(c, "K-0001", "C0002",
+	    fixture_at(2026, 6, 10, 1)), FIXTURE_DONE);
 	assert_int_equal(disclosures_get(c->d, "K-0001", &got), 0);
 	assert_string_equal(got.state, "decided");
 	assert_string_equal(got.decided_at, "2026-06-10T01:00:00Z");
 	assert_string_equal(got.decided_by, "C0002");
 	assert_string_equal(got.notified_at, "");
-	assert_int_equal(decide(c, "K-0001", "C0002", at(2026, 6, 10, 2)),
-	    E_STATE);
+	assert_int_equal(decide(c, "K-0001", "C0002",
+	    fixture_at(2026, 6, 10, 2)), E_STATE);
 
-	assert_int_equal(notify(c, "K-0001", "mailed", at(2026, 6, 11, 1)),
-	    DONE);
+	assert_int_equal(notify(c, "K-0001", "mailed",
+	    fixture_at(2026, 6, 11, 1)), FIXTURE_DONE);
 	assert_int_equal(disclosures_get(c->d, "K-0001", &got), 0);
 	assert_string_equal(got.state, "notified");
 	assert_string_equal(got.decided_at, "2026-06-10T01:00:00Z");
 	assert_string_equal(got.notified_at, "2026-06-11T01:00:00Z");
 	assert_string_equal(got.notified_by, "C0002");
 	assert_string_equal(got.notified_how, "mailed");
-	assert_int_equal(notify(c, "K-0001", "handed", at(2026, 6, 11, 2)),
-	    E_STATE);
-	assert_int_equal(decide(c, "K-0001", "C0002", at(2026, 6, 11, 2)),
-	    E_STATE);
+	assert_int_equal(notify(c, "K-0001", "handed",
+	    fixture_at(2026, 6, 11, 2)), E_STATE);
+	assert_int_equal(decide(c, "K-0001", "C0002",
+	    fixture_at(2026, 6, 11, 2)), E_STATE);
 	/* What was stated did not change on the way. */
 	assert_string_equal(got.name, "山田 太郎");
 	assert_string_equal(got.received_at, "2026-06-01T03:00:00Z");
@@ -330,12 +316,16 @@ test_list(void **state)
 	struct seen s;
 
 	r = statement("K-B");
-	assert_int_equal(receive(c, &r, at(2026, 6, 2, 0)), DONE);
+	assert_int_equal(receive(c, &r, fixture_at(2026, 6, 2, 0)),
+	    FIXTURE_DONE);
 	r = statement("K-A");
-	assert_int_equal(receive(c, &r, at(2026, 6, 1, 0)), DONE);
+	assert_int_equal(receive(c, &r, fixture_at(2026, 6, 1, 0)),
+	    FIXTURE_DONE);
 	r = statement("K-C");
-	assert_int_equal(receive(c, &r, at(2026, 6, 3, 0)), DONE);
-	assert_int_equal(decide(c, "K-B", "C0002", at(2026, 6, 4, 0)), DONE);
+	assert_int_equal(receive(c, &r, fixture_at(2026, 6, 3, 0)),
+	    FIXTURE_DONE);
+	assert_int_equal(decide(c, "K-B", "C0002", fixture_at(2026, 6, 4, 0)),
+	    FIXTURE_DONE);
 	s = listed(c, "");
 	assert_int_equal(s.n, 3);
 	assert_string_equal(s.first, "K-C");
@@ -351,7 +341,8 @@ test_list(void **state)
 	for (int i = 0; i < DISCLOSURE_LIST_MAX + 5; i++) {
 		snprintf(no, sizeof no, "L-%04d", i);
 		r = statement(no);
-		assert_int_equal(receive(c, &r, at(2026, 7, 1, 0)), DONE);
+		assert_int_equal(receive(c, &r, fixture_at(2026, 7, 1, 0)),
+		    FIXTURE_DONE);
 	}
 	s = listed(c, "");
 	assert_int_equal(s.n, DISCLOSURE_LIST_MAX);
@@ -385,29 +376,36 @@ test_corrections(void **state)
 	struct correction k = asked("T-1", "K-0001", "correct");
 	struct kept kept = { .n = 0 };
 
-	assert_int_equal(correct(c, &k, at(2026, 6, 1, 0)), E_NO_REQUEST);
-	assert_int_equal(receive(c, &r, at(2026, 6, 1, 3)), DONE);
-	assert_int_equal(correct(c, &k, at(2026, 6, 1, 4)), E_STATE);
-	assert_int_equal(decide(c, "K-0001", "C0002", at(2026, 6, 2, 0)),
-	    DONE);
-	assert_int_equal(correct(c, &k, at(2026, 6, 3, 0)), DONE);
+	assert_int_equal(correct(c, &k, fixture_at(2026, 6, 1, 0)),
+	    E_NO_REQUEST);
+	assert_int_equal(receive(c, &r, fixture_at(2026, 6, 1, 3)),
+	    FIXTURE_DONE);
+	assert_int_equal(correct(c, &k, fixture_at(2026, 6, 1, 4)), E_STATE);
+	assert_int_equal(decide(c, "K-0001", "C0002",
+	    fixture_at(2026, 6, 2, 0)), FIXTURE_DONE);
+	assert_int_equal(correct(c, &k, fixture_at(2026, 6, 3, 0)),
+	    FIXTURE_DONE);
 	assert_string_equal(k.state, "forwarded");
 	assert_string_equal(k.registered_at, "2026-06-03T00:00:00Z");
 	assert_string_equal(k.registered_by, "C0001");
 	k = asked("T-1", "K-0001", "add");
-	assert_int_equal(correct(c, &k, at(2026, 6, 3, 1)), E_DUPLICATE);
+	assert_int_equal(correct(c, &k, fixture_at(2026, 6, 3, 1)),
+	    E_DUPLICATE);
 
-	assert_int_equal(notify(c, "K-0001", "handed", at(2026, 6, 4, 0)),
-	    DONE);
+	assert_int_equal(notify(c, "K-0001", "handed",
+	    fixture_at(2026, 6, 4, 0)), FIXTURE_DONE);
 	k = asked("T-2", "K-0001", "delete");
-	assert_int_equal(correct(c, &k, at(2026, 6, 5, 0)), DONE);
+	assert_int_equal(correct(c, &k, fixture_at(2026, 6, 5, 0)),
+	    FIXTURE_DONE);
 	/* A number is used once across every request. */
 	r = statement("K-0002");
-	assert_int_equal(receive(c, &r, at(2026, 6, 5, 1)), DONE);
-	assert_int_equal(decide(c, "K-0002", "C0002", at(2026, 6, 5, 2)),
-	    DONE);
+	assert_int_equal(receive(c, &r, fixture_at(2026, 6, 5, 1)),
+	    FIXTURE_DONE);
+	assert_int_equal(decide(c, "K-0002", "C0002",
+	    fixture_at(2026, 6, 5, 2)), FIXTURE_DONE);
 	k = asked("T-2", "K-0002", "correct");
-	assert_int_equal(correct(c, &k, at(2026, 6, 5, 3)), E_DUPLICATE);
+	assert_int_equal(correct(c, &k, fixture_at(2026, 6, 5, 3)),
+	    E_DUPLICATE);
 
 	assert_int_equal(disclosures_corrections(c->d, "K-0001",
 	    each_correction, &kept), 0);
@@ -438,11 +436,13 @@ test_requests_by_sql(void **state)
 	struct ctx *c = *state;
 	struct disclosure_request r = statement("K-0001");
 
-	assert_int_equal(receive(c, &r, at(2026, 6, 1, 3)), DONE);
+	assert_int_equal(receive(c, &r, fixture_at(2026, 6, 1, 3)),
+	    FIXTURE_DONE);
 	r = statement("K-0002");
-	assert_int_equal(receive(c, &r, at(2026, 6, 1, 4)), DONE);
-	assert_int_equal(decide(c, "K-0002", "C0002", at(2026, 6, 2, 0)),
-	    DONE);
+	assert_int_equal(receive(c, &r, fixture_at(2026, 6, 1, 4)),
+	    FIXTURE_DONE);
+	assert_int_equal(decide(c, "K-0002", "C0002",
+	    fixture_at(2026, 6, 2, 0)), FIXTURE_DONE);
 
 	fixture_sql(c->db, "DELETE FROM request", SQLITE_CONSTRAINT);
 	fixture_sql(c->db, "DELETE FROM request WHERE request_no = 'K-0001'",
@@ -535,12 +535,15 @@ test_corrections_by_sql(void **state)
 	struct disclosure_request r = statement("K-0001");
 	struct correction k = asked("T-1", "K-0001", "correct");
 
-	assert_int_equal(receive(c, &r, at(2026, 6, 1, 3)), DONE);
+	assert_int_equal(receive(c, &r, fixture_at(2026, 6, 1, 3)),
+	    FIXTURE_DONE);
 	r = statement("K-0002");
-	assert_int_equal(receive(c, &r, at(2026, 6, 1, 4)), DONE);
-	assert_int_equal(decide(c, "K-0001", "C0002", at(2026, 6, 2, 0)),
-	    DONE);
-	assert_int_equal(correct(c, &k, at(2026, 6, 3, 0)), DONE);
+	assert_int_equal(receive(c, &r, fixture_at(2026, 6, 1, 4)),
+	    FIXTURE_DONE);
+	assert_int_equal(decide(c, "K-0001", "C0002",
+	    fixture_at(2026, 6, 2, 0)), FIXTURE_DONE);
+	assert_int_equal(correct(c, &k, fixture_at(2026, 6, 3, 0)),
+	    FIXTURE_DONE);
 
 	fixture_sql(c->db, "DELETE FROM correction", SQLITE_CONSTRAINT);
 	fixture_sql(c->db, "UPDATE correction SET requested = '東京都'",
@@ -576,16 +579,12 @@ test_not_ours(void **state)
 {
 	char path[4096];
 	struct disclosures *d;
-	sqlite3 *db;
 	const char *reason = NULL;
 
 	(void)state;
 	fixture_db_path(path, sizeof path);
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "PRAGMA application_id = 1246449740;"
-	    " CREATE TABLE print_job (serial TEXT)", NULL, NULL, NULL),
-	    SQLITE_OK);
-	sqlite3_close(db);
+	fixture_write_db(path, "PRAGMA application_id = 1246449740;"
+	    " CREATE TABLE print_job (serial TEXT)");
 	assert_int_equal(disclosures_open(path, &d, &reason), -1);
 	assert_null(d);
 	assert_string_equal(reason, "開示請求のデータベースではありません");

@@ -21,7 +21,8 @@
 #include <sqlite3.h>
 
 #include "fixture.h"
-#include "ledger.h"
+#include "ledger-db.h"
+#include "sqlite-db.h"
 
 #define CERT_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define CERT_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
@@ -78,34 +79,17 @@ teardown(void **state)
 	return 0;
 }
 
-/* A moment, UTC. */
-static time_t
-at(int year, int month, int day, int hour)
-{
-	struct tm tm = { .tm_year = year - 1900, .tm_mon = month - 1,
-	    .tm_mday = day, .tm_hour = hour };
-
-	return timegm(&tm);
-}
-
-#define DONE (-1)
-
 /* Issued or refused, as the server does (committed when issued, rolled
- * back when refused): the refusal, or DONE with the line in *j. */
+ * back when refused): the refusal, or FIXTURE_DONE with the line in *j. */
 static int
 issue_about(struct ctx *c, const struct print_owner *who, const char *form,
     const char *subject, time_t now, struct print_job *j)
 {
 	enum protocol_error why;
 
-	assert_int_equal(ledger_begin(c->l), 0);
-	if (ledger_issue(c->l, form, subject, "監査のため", who, now, j,
-	    &why) != 0) {
-		ledger_rollback(c->l);
-		return (int)why;
-	}
-	assert_int_equal(ledger_commit(c->l), 0);
-	return DONE;
+	fixture_begin(ledger_db(c->l));
+	return fixture_settle(ledger_db(c->l), ledger_issue(c->l, form,
+	    subject, "監査のため", who, now, j, &why), &why);
 }
 
 /* A roster issued and committed: the serial. */
@@ -114,12 +98,13 @@ issue(struct ctx *c, const struct print_owner *who, time_t now)
 {
 	static struct print_job j;
 
-	assert_int_equal(issue_about(c, who, "roster", "", now, &j), DONE);
+	assert_int_equal(issue_about(c, who, "roster", "", now, &j),
+	    FIXTURE_DONE);
 	return j.serial;
 }
 
 /* Finished, committed when done, rolled back when refused: the refusal,
- * or DONE. */
+ * or FIXTURE_DONE. */
 static int
 finish(struct ctx *c, const char *serial, const struct print_owner *who,
     int printed, time_t now)
@@ -127,14 +112,9 @@ finish(struct ctx *c, const char *serial, const struct print_owner *who,
 	struct print_job j;
 	enum protocol_error why;
 
-	assert_int_equal(ledger_begin(c->l), 0);
-	if (ledger_finish(c->l, serial, who, printed, "cups: done", now, &j,
-	    &why) != 0) {
-		ledger_rollback(c->l);
-		return (int)why;
-	}
-	assert_int_equal(ledger_commit(c->l), 0);
-	return DONE;
+	fixture_begin(ledger_db(c->l));
+	return fixture_settle(ledger_db(c->l), ledger_finish(c->l, serial, who,
+	    printed, "cups: done", now, &j, &why), &why);
 }
 
 static void
@@ -178,6 +158,29 @@ test_names(void **state)
 	assert_false(ledger_serial_well_formed(""));
 }
 
+/* Line serial as the file has it: every column as in want ("" where
+ * want has none). */
+static void
+assert_line(struct ctx *c, const char *serial, const struct print_job *want)
+{
+	struct print_job j;
+
+	assert_int_equal(ledger_get(c->l, serial, &j), 0);
+	assert_string_equal(j.serial, serial);
+	assert_string_equal(j.form, want->form);
+	assert_string_equal(j.subject, want->subject);
+	assert_string_equal(j.reason, want->reason);
+	assert_string_equal(j.operator_id, want->operator_id);
+	assert_string_equal(j.terminal_id, want->terminal_id);
+	assert_string_equal(j.terminal_cert, want->terminal_cert);
+	assert_string_equal(j.issued_at, want->issued_at);
+	assert_string_equal(j.state, want->state);
+	assert_string_equal(j.finished_at, want->finished_at);
+	assert_string_equal(j.detail, want->detail);
+	assert_string_equal(j.reprint_of, want->reprint_of);
+	assert_string_equal(j.reprint, want->reprint);
+}
+
 /* One more than the last, whatever the year says. */
 static void
 test_serials(void **state)
@@ -187,49 +190,40 @@ test_serials(void **state)
 	enum protocol_error why;
 	const char *reason;
 
-	assert_string_equal(issue(c, &admin_t1, at(2026, 6, 1, 3)),
+	assert_string_equal(issue(c, &admin_t1, fixture_at(2026, 6, 1, 3)),
 	    "P2026-000001");
-	assert_string_equal(issue(c, &auditor_t1, at(2026, 6, 1, 4)),
+	assert_string_equal(issue(c, &auditor_t1, fixture_at(2026, 6, 1, 4)),
 	    "P2026-000002");
-	assert_string_equal(issue(c, &admin_t1, at(2026, 12, 31, 0)),
+	assert_string_equal(issue(c, &admin_t1, fixture_at(2026, 12, 31, 0)),
 	    "P2026-000003");
 	/* A new year: its year, the number going on. */
-	assert_string_equal(issue(c, &admin_t1, at(2027, 1, 1, 12)),
+	assert_string_equal(issue(c, &admin_t1, fixture_at(2027, 1, 1, 12)),
 	    "P2027-000004");
 	/* A clock set back a year does not take the number back. */
-	assert_string_equal(issue(c, &admin_t1, at(2026, 3, 1, 12)),
+	assert_string_equal(issue(c, &admin_t1, fixture_at(2026, 3, 1, 12)),
 	    "P2026-000005");
 	assert_int_equal(fixture_count(c->db, "SELECT count(DISTINCT CAST(substr(serial,"
 	    " 7) AS INTEGER)) FROM print_job"), 5);
 
 	/* What the line holds. */
-	assert_int_equal(ledger_get(c->l, "P2026-000002", &j), 0);
-	assert_string_equal(j.form, "roster");
-	assert_string_equal(j.reason, "監査のため");
-	assert_string_equal(j.operator_id, "U0001");
-	assert_string_equal(j.terminal_id, "T0001");
-	assert_string_equal(j.terminal_cert, CERT_A);
-	assert_string_equal(j.issued_at, "2026-06-01T04:00:00Z");
-	assert_string_equal(j.state, "issued");
-	assert_string_equal(j.finished_at, "");
-	assert_string_equal(j.detail, "");
-	assert_string_equal(j.subject, "");
-	assert_string_equal(j.reprint_of, "");
-	assert_string_equal(j.reprint, "");
+	assert_line(c, "P2026-000002", &(struct print_job){ .form = "roster",
+	    .reason = "監査のため", .operator_id = "U0001",
+	    .terminal_id = "T0001", .terminal_cert = CERT_A,
+	    .issued_at = "2026-06-01T04:00:00Z", .state = "issued" });
 	assert_int_equal(ledger_get(c->l, "P2026-000099", &j), 1);
 
 	/* Rolled back, a serial was never given out: the next takes it. */
-	assert_int_equal(ledger_begin(c->l), 0);
+	fixture_begin(ledger_db(c->l));
 	assert_int_equal(ledger_issue(c->l, "roster", "", "r", &admin_t1,
-	    at(2027, 2, 1, 0), &j, &why), 0);
+	    fixture_at(2027, 2, 1, 0), &j, &why), 0);
 	assert_string_equal(j.serial, "P2027-000006");
-	ledger_rollback(c->l);
+	sqlite_db_rollback(ledger_db(c->l));
 	assert_int_equal(ledger_get(c->l, "P2027-000006", &j), 1);
 
 	/* Opened again, the file goes on from its last number. */
 	ledger_close(c->l);
 	assert_int_equal(ledger_open(c->path, &c->l, &reason), 0);
-	assert_string_equal(issue(c, &admin_t1, at(2027, 2, 1, 0)),
+	assert_string_equal(issue(c, &admin_t1, fixture_at(2027, 2, 1, 0)),
 	    "P2027-000006");
 }
 
@@ -245,11 +239,11 @@ test_serials_run_out(void **state)
 	    " terminal_id, terminal_cert, issued_at) VALUES ('P2099-999999',"
 	    " 'roster', 'r', 'A0001', 'T0001', '" CERT_A "',"
 	    " '2099-01-01T00:00:00Z')", SQLITE_OK);
-	assert_int_equal(ledger_begin(c->l), 0);
+	fixture_begin(ledger_db(c->l));
 	assert_int_equal(ledger_issue(c->l, "roster", "", "r", &admin_t1,
-	    at(2099, 2, 1, 0), &j, &why), -1);
+	    fixture_at(2099, 2, 1, 0), &j, &why), -1);
 	assert_int_equal(why, E_INTERNAL);
-	ledger_rollback(c->l);
+	sqlite_db_rollback(ledger_db(c->l));
 	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM print_job"), 1);
 }
 
@@ -261,41 +255,43 @@ test_finish(void **state)
 	struct print_job j;
 	char s1[LEDGER_SERIAL_MAX], s2[LEDGER_SERIAL_MAX];
 
-	snprintf(s1, sizeof s1, "%s", issue(c, &admin_t1, at(2026, 6, 1, 3)));
-	snprintf(s2, sizeof s2, "%s", issue(c, &admin_t1, at(2026, 6, 1, 4)));
+	snprintf(s1, sizeof s1, "%s",
+	    issue(c, &admin_t1, fixture_at(2026, 6, 1, 3)));
+	snprintf(s2, sizeof s2, "%s",
+	    issue(c, &admin_t1, fixture_at(2026, 6, 1, 4)));
 	assert_int_equal(finish(c, "P2026-000099", &admin_t1, 1,
-	    at(2026, 6, 1, 5)), E_NO_PRINT_JOB);
-	assert_int_equal(finish(c, s1, &auditor_t1, 1, at(2026, 6, 1, 5)),
-	    E_NOT_YOURS);
-	assert_int_equal(finish(c, s1, &admin_t2, 1, at(2026, 6, 1, 5)),
+	    fixture_at(2026, 6, 1, 5)), E_NO_PRINT_JOB);
+	assert_int_equal(finish(c, s1, &auditor_t1, 1,
+	    fixture_at(2026, 6, 1, 5)), E_NOT_YOURS);
+	assert_int_equal(finish(c, s1, &admin_t2, 1, fixture_at(2026, 6, 1, 5)),
 	    E_NOT_YOURS);
 	assert_int_equal(finish(c, s1, &admin_t1_other_cert, 1,
-	    at(2026, 6, 1, 5)), E_NOT_YOURS);
+	    fixture_at(2026, 6, 1, 5)), E_NOT_YOURS);
 	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM print_job"
 	    " WHERE state = 'issued'"), 2);
 
-	assert_int_equal(finish(c, s1, &admin_t1, 1, at(2026, 6, 1, 5)),
-	    DONE);
+	assert_int_equal(finish(c, s1, &admin_t1, 1, fixture_at(2026, 6, 1, 5)),
+	    FIXTURE_DONE);
 	assert_int_equal(ledger_get(c->l, s1, &j), 0);
 	assert_string_equal(j.state, "printed");
 	assert_string_equal(j.finished_at, "2026-06-01T05:00:00Z");
 	assert_string_equal(j.detail, "cups: done");
 	/* Once: neither again nor the other way. */
-	assert_int_equal(finish(c, s1, &admin_t1, 1, at(2026, 6, 1, 6)),
+	assert_int_equal(finish(c, s1, &admin_t1, 1, fixture_at(2026, 6, 1, 6)),
 	    E_STATE);
-	assert_int_equal(finish(c, s1, &admin_t1, 0, at(2026, 6, 1, 6)),
+	assert_int_equal(finish(c, s1, &admin_t1, 0, fixture_at(2026, 6, 1, 6)),
 	    E_STATE);
 	/* Someone else hears it is not theirs, not how it ended. */
-	assert_int_equal(finish(c, s1, &auditor_t1, 0, at(2026, 6, 1, 6)),
-	    E_NOT_YOURS);
+	assert_int_equal(finish(c, s1, &auditor_t1, 0,
+	    fixture_at(2026, 6, 1, 6)), E_NOT_YOURS);
 	assert_int_equal(ledger_get(c->l, s1, &j), 0);
 	assert_string_equal(j.finished_at, "2026-06-01T05:00:00Z");
 
-	assert_int_equal(finish(c, s2, &admin_t1, 0, at(2026, 6, 1, 7)),
-	    DONE);
+	assert_int_equal(finish(c, s2, &admin_t1, 0, fixture_at(2026, 6, 1, 7)),
+	    FIXTURE_DONE);
 	assert_int_equal(ledger_get(c->l, s2, &j), 0);
 	assert_string_equal(j.state, "not-printed");
-	assert_int_equal(finish(c, s2, &admin_t1, 1, at(2026, 6, 1, 8)),
+	assert_int_equal(finish(c, s2, &admin_t1, 1, fixture_at(2026, 6, 1, 8)),
 	    E_STATE);
 }
 
@@ -306,10 +302,11 @@ test_append_only(void **state)
 	struct ctx *c = *state;
 	char s1[LEDGER_SERIAL_MAX];
 
-	snprintf(s1, sizeof s1, "%s", issue(c, &admin_t1, at(2026, 6, 1, 3)));
-	issue(c, &admin_t1, at(2026, 6, 1, 4));
-	assert_int_equal(finish(c, s1, &admin_t1, 1, at(2026, 6, 1, 5)),
-	    DONE);
+	snprintf(s1, sizeof s1, "%s",
+	    issue(c, &admin_t1, fixture_at(2026, 6, 1, 3)));
+	issue(c, &admin_t1, fixture_at(2026, 6, 1, 4));
+	assert_int_equal(finish(c, s1, &admin_t1, 1, fixture_at(2026, 6, 1, 5)),
+	    FIXTURE_DONE);
 
 	fixture_sql(c->db, "DELETE FROM print_job", SQLITE_CONSTRAINT);
 	fixture_sql(c->db, "DELETE FROM print_job WHERE serial = 'P2026-000002'",
@@ -369,7 +366,7 @@ test_append_only(void **state)
 	    " finished_at = '2026-06-01T06:00:00Z', detail = 'jam'"
 	    " WHERE serial = 'P2026-000002'", SQLITE_OK);
 	assert_int_equal(finish(c, "P2026-000002", &admin_t1, 1,
-	    at(2026, 6, 1, 7)), E_STATE);
+	    fixture_at(2026, 6, 1, 7)), E_STATE);
 }
 
 struct seen {
@@ -425,12 +422,12 @@ test_list(void **state)
 	struct seen s;
 	char serial[LEDGER_SERIAL_MAX];
 
-	issue(c, &admin_t1, at(2026, 12, 31, 0));
-	issue(c, &admin_t1, at(2027, 1, 1, 12));
+	issue(c, &admin_t1, fixture_at(2026, 12, 31, 0));
+	issue(c, &admin_t1, fixture_at(2027, 1, 1, 12));
 	snprintf(serial, sizeof serial, "%s",
-	    issue(c, &admin_t1, at(2026, 3, 1, 0)));
-	assert_int_equal(finish(c, serial, &admin_t1, 1, at(2026, 3, 1, 1)),
-	    DONE);
+	    issue(c, &admin_t1, fixture_at(2026, 3, 1, 0)));
+	assert_int_equal(finish(c, serial, &admin_t1, 1,
+	    fixture_at(2026, 3, 1, 1)), FIXTURE_DONE);
 	s = listed(c, "", "");
 	assert_int_equal(s.n, 3);
 	assert_true(s.ordered);
@@ -448,11 +445,11 @@ test_list(void **state)
 
 	/* By subject, and by who printed it. */
 	assert_int_equal(issue_about(c, &clerk_t1, "disclosure", "K-1",
-	    at(2027, 1, 2, 0), &j), DONE);
+	    fixture_at(2027, 1, 2, 0), &j), FIXTURE_DONE);
 	assert_int_equal(issue_about(c, &clerk2_t2, "provisions", "K-1",
-	    at(2027, 1, 2, 1), &j), DONE);
+	    fixture_at(2027, 1, 2, 1), &j), FIXTURE_DONE);
 	assert_int_equal(issue_about(c, &clerk2_t2, "disclosure", "K-2",
-	    at(2027, 1, 2, 2), &j), DONE);
+	    fixture_at(2027, 1, 2, 2), &j), FIXTURE_DONE);
 	s = listed_by(c, "", "", "K-1", "");
 	assert_int_equal(s.n, 2);
 	assert_true(s.ordered);
@@ -467,11 +464,11 @@ test_list(void **state)
 	assert_int_equal(listed_by(c, "", "roster", "", "C0001").n, 0);
 	assert_int_equal(listed_by(c, "", "", "K-3", "").n, 0);
 
-	assert_int_equal(ledger_begin(c->l), 0);
+	fixture_begin(ledger_db(c->l));
 	for (int i = 0; i < LEDGER_LIST_MAX + 5; i++)
 		assert_int_equal(ledger_issue(c->l, "roster", "", "r",
-		    &admin_t1, at(2027, 2, 1, 0), &j, &why), 0);
-	assert_int_equal(ledger_commit(c->l), 0);
+		    &admin_t1, fixture_at(2027, 2, 1, 0), &j, &why), 0);
+	assert_int_equal(sqlite_db_commit(ledger_db(c->l)), 0);
 	assert_string_equal(j.serial, "P2027-001011");
 	s = listed(c, "", "");
 	assert_int_equal(s.n, LEDGER_LIST_MAX);
@@ -480,22 +477,21 @@ test_list(void **state)
 }
 
 /* Taken a step, committed when done, rolled back when refused: the
- * refusal, or DONE. */
+ * refusal, or FIXTURE_DONE. */
 static int
 step(struct ctx *c, const char *serial, const char *to, const char *note,
     const struct print_owner *who, time_t now)
 {
 	struct print_job j;
 	enum protocol_error why;
+	int rc;
 
-	assert_int_equal(ledger_begin(c->l), 0);
-	if (ledger_step(c->l, serial, to, note, who, now, &j, &why) != 0) {
-		ledger_rollback(c->l);
-		return (int)why;
-	}
-	assert_int_equal(ledger_commit(c->l), 0);
-	assert_string_equal(j.state, to);
-	return DONE;
+	fixture_begin(ledger_db(c->l));
+	rc = fixture_settle(ledger_db(c->l), ledger_step(c->l, serial, to,
+	    note, who, now, &j, &why), &why);
+	if (rc == FIXTURE_DONE)
+		assert_string_equal(j.state, to);
+	return rc;
 }
 
 /* A disclosure about subject printed by who: the serial into serial. */
@@ -506,8 +502,8 @@ printed_about(struct ctx *c, const struct print_owner *who,
 	struct print_job j;
 
 	assert_int_equal(issue_about(c, who, "disclosure", subject, now, &j),
-	    DONE);
-	assert_int_equal(finish(c, j.serial, who, 1, now + 60), DONE);
+	    FIXTURE_DONE);
+	assert_int_equal(finish(c, j.serial, who, 1, now + 60), FIXTURE_DONE);
 	snprintf(serial, LEDGER_SERIAL_MAX, "%s", j.serial);
 }
 
@@ -567,43 +563,43 @@ test_steps(void **state)
 	struct print_job j;
 	struct events ev;
 
-	printed_about(c, &clerk_t1, "K-1", at(2026, 6, 1, 3), s1);
-	printed_about(c, &clerk_t1, "K-2", at(2026, 6, 1, 4), s2);
+	printed_about(c, &clerk_t1, "K-1", fixture_at(2026, 6, 1, 3), s1);
+	printed_about(c, &clerk_t1, "K-2", fixture_at(2026, 6, 1, 4), s2);
 
 	/* Who may not. */
 	assert_int_equal(step(c, "P2026-000099", "stored", "", &clerk_t1,
-	    at(2026, 6, 1, 5)), E_NO_PRINT_JOB);
+	    fixture_at(2026, 6, 1, 5)), E_NO_PRINT_JOB);
 	assert_int_equal(step(c, s1, "stored", "", &clerk2_t2,
-	    at(2026, 6, 1, 5)), E_NOT_YOURS);
+	    fixture_at(2026, 6, 1, 5)), E_NOT_YOURS);
 	assert_int_equal(step(c, s1, "stored", "", &auditor_t1,
-	    at(2026, 6, 1, 5)), E_FORBIDDEN);
+	    fixture_at(2026, 6, 1, 5)), E_FORBIDDEN);
 	assert_int_equal(step(c, s1, "destroyed", "期限", &clerk_t1,
-	    at(2026, 6, 1, 5)), E_FORBIDDEN);
+	    fixture_at(2026, 6, 1, 5)), E_FORBIDDEN);
 	assert_int_equal(step(c, s1, "destroyed", "", &admin_t1,
-	    at(2026, 6, 1, 5)), E_NO_REASON);
+	    fixture_at(2026, 6, 1, 5)), E_NO_REASON);
 	/* What is no step. */
 	assert_int_equal(step(c, s1, "issued", "", &admin_t1,
-	    at(2026, 6, 1, 5)), E_BAD_VALUE);
+	    fixture_at(2026, 6, 1, 5)), E_BAD_VALUE);
 	assert_int_equal(step(c, s1, "printed", "", &admin_t1,
-	    at(2026, 6, 1, 5)), E_BAD_VALUE);
+	    fixture_at(2026, 6, 1, 5)), E_BAD_VALUE);
 	assert_int_equal(step(c, s1, "lost", "", &admin_t1,
-	    at(2026, 6, 1, 5)), E_BAD_VALUE);
+	    fixture_at(2026, 6, 1, 5)), E_BAD_VALUE);
 	assert_string_equal(state_of(c, s1), "printed");
 
 	/* Stored by who printed it, from another terminal; then destroyed
 	 * by an administrator, saying why. */
 	assert_int_equal(step(c, s1, "stored", "", &clerk_t2,
-	    at(2026, 6, 1, 6)), DONE);
+	    fixture_at(2026, 6, 1, 6)), FIXTURE_DONE);
 	assert_int_equal(step(c, s1, "stored", "", &clerk_t1,
-	    at(2026, 6, 1, 7)), E_STATE);
+	    fixture_at(2026, 6, 1, 7)), E_STATE);
 	assert_int_equal(step(c, s1, "destroyed", "保存期間満了", &admin_t1,
-	    at(2026, 6, 1, 8)), DONE);
+	    fixture_at(2026, 6, 1, 8)), FIXTURE_DONE);
 	assert_int_equal(step(c, s1, "handed-over", "", &admin_t1,
-	    at(2026, 6, 1, 9)), E_STATE);
+	    fixture_at(2026, 6, 1, 9)), E_STATE);
 	assert_int_equal(step(c, s1, "stored", "", &admin_t1,
-	    at(2026, 6, 1, 9)), E_STATE);
+	    fixture_at(2026, 6, 1, 9)), E_STATE);
 	assert_int_equal(step(c, s1, "destroyed", "二度目", &admin_t1,
-	    at(2026, 6, 1, 9)), E_STATE);
+	    fixture_at(2026, 6, 1, 9)), E_STATE);
 	assert_int_equal(ledger_get(c->l, s1, &j), 0);
 	assert_string_equal(j.state, "destroyed");
 	assert_string_equal(j.finished_at, "2026-06-01T03:01:00Z");
@@ -612,11 +608,11 @@ test_steps(void **state)
 	/* Handed over at once: nothing after it.  An administrator may
 	 * hand over a clerk's form. */
 	assert_int_equal(step(c, s2, "handed-over", "本人に交付", &admin2_t2,
-	    at(2026, 6, 1, 10)), DONE);
+	    fixture_at(2026, 6, 1, 10)), FIXTURE_DONE);
 	assert_int_equal(step(c, s2, "stored", "", &clerk_t1,
-	    at(2026, 6, 1, 11)), E_STATE);
+	    fixture_at(2026, 6, 1, 11)), E_STATE);
 	assert_int_equal(step(c, s2, "destroyed", "誤り", &admin_t1,
-	    at(2026, 6, 1, 11)), E_STATE);
+	    fixture_at(2026, 6, 1, 11)), E_STATE);
 
 	/* Every step an event, oldest first, with who, where and why. */
 	ev = events_of(c, s1);
@@ -647,30 +643,30 @@ test_steps_unprinted(void **state)
 	struct print_job j;
 
 	assert_int_equal(issue_about(c, &clerk_t1, "disclosure", "K-1",
-	    at(2026, 6, 1, 3), &j), DONE);
+	    fixture_at(2026, 6, 1, 3), &j), FIXTURE_DONE);
 	snprintf(issued, sizeof issued, "%s", j.serial);
 	assert_int_equal(issue_about(c, &clerk_t1, "disclosure", "K-2",
-	    at(2026, 6, 1, 3), &j), DONE);
+	    fixture_at(2026, 6, 1, 3), &j), FIXTURE_DONE);
 	snprintf(jammed, sizeof jammed, "%s", j.serial);
-	assert_int_equal(finish(c, jammed, &clerk_t1, 0, at(2026, 6, 1, 4)),
-	    DONE);
+	assert_int_equal(finish(c, jammed, &clerk_t1, 0,
+	    fixture_at(2026, 6, 1, 4)), FIXTURE_DONE);
 	for (int i = 0; i < 3; i++) {
 		static const char *const to[] = { "handed-over", "stored",
 		    "destroyed" };
 
 		assert_int_equal(step(c, issued, to[i], "x", &admin_t1,
-		    at(2026, 6, 1, 5)), E_STATE);
+		    fixture_at(2026, 6, 1, 5)), E_STATE);
 		assert_int_equal(step(c, jammed, to[i], "x", &admin_t1,
-		    at(2026, 6, 1, 5)), E_STATE);
+		    fixture_at(2026, 6, 1, 5)), E_STATE);
 	}
 	snprintf(issued, sizeof issued, "%s", issue(c, &auditor_t1,
-	    at(2026, 6, 1, 6)));
-	assert_int_equal(finish(c, issued, &auditor_t1, 1, at(2026, 6, 1, 6)),
-	    DONE);
+	    fixture_at(2026, 6, 1, 6)));
+	assert_int_equal(finish(c, issued, &auditor_t1, 1,
+	    fixture_at(2026, 6, 1, 6)), FIXTURE_DONE);
 	assert_int_equal(step(c, issued, "stored", "", &clerk_t1,
-	    at(2026, 6, 1, 7)), E_FORBIDDEN);
+	    fixture_at(2026, 6, 1, 7)), E_FORBIDDEN);
 	assert_int_equal(step(c, issued, "stored", "金庫", &auditor_t1,
-	    at(2026, 6, 1, 7)), DONE);
+	    fixture_at(2026, 6, 1, 7)), FIXTURE_DONE);
 }
 
 /* The same rules against SQL behind the server's back. */
@@ -681,8 +677,8 @@ test_steps_sql(void **state)
 	char s1[LEDGER_SERIAL_MAX], s2[LEDGER_SERIAL_MAX];
 	char sql[256];
 
-	printed_about(c, &clerk_t1, "K-1", at(2026, 6, 1, 3), s1);
-	printed_about(c, &clerk_t1, "K-2", at(2026, 6, 1, 4), s2);
+	printed_about(c, &clerk_t1, "K-1", fixture_at(2026, 6, 1, 3), s1);
+	printed_about(c, &clerk_t1, "K-2", fixture_at(2026, 6, 1, 4), s2);
 #define ON(serial, set, want) do { \
 	snprintf(sql, sizeof sql, "UPDATE print_job SET %s WHERE serial" \
 	    " = '%s'", set, serial); \
@@ -730,21 +726,16 @@ test_steps_sql(void **state)
 	assert_string_equal(state_of(c, s2), "handed-over");
 }
 
-/* Asks, approves: the refusal or DONE, committed or rolled back. */
+/* Asks, approves: the refusal or FIXTURE_DONE, committed or rolled back. */
 static int
 ask(struct ctx *c, const char *serial, const struct print_owner *who,
     time_t now)
 {
 	enum protocol_error why;
 
-	assert_int_equal(ledger_begin(c->l), 0);
-	if (ledger_reprint_ask(c->l, serial, "汚損のため", who, now,
-	    &why) != 0) {
-		ledger_rollback(c->l);
-		return (int)why;
-	}
-	assert_int_equal(ledger_commit(c->l), 0);
-	return DONE;
+	fixture_begin(ledger_db(c->l));
+	return fixture_settle(ledger_db(c->l), ledger_reprint_ask(c->l,
+	    serial, "汚損のため", who, now, &why), &why);
 }
 
 static int
@@ -753,13 +744,9 @@ approve(struct ctx *c, const char *serial, const struct print_owner *who,
 {
 	enum protocol_error why;
 
-	assert_int_equal(ledger_begin(c->l), 0);
-	if (ledger_reprint_approve(c->l, serial, who, now, &why) != 0) {
-		ledger_rollback(c->l);
-		return (int)why;
-	}
-	assert_int_equal(ledger_commit(c->l), 0);
-	return DONE;
+	fixture_begin(ledger_db(c->l));
+	return fixture_settle(ledger_db(c->l), ledger_reprint_approve(c->l,
+	    serial, who, now, &why), &why);
 }
 
 static const char *
@@ -784,80 +771,82 @@ test_reprint(void **state)
 
 	/* A jam, then the form printed: the first print, no reprint. */
 	assert_int_equal(issue_about(c, &clerk_t1, "disclosure", "K-1",
-	    at(2026, 6, 1, 3), &j), DONE);
+	    fixture_at(2026, 6, 1, 3), &j), FIXTURE_DONE);
 	snprintf(jam, sizeof jam, "%s", j.serial);
-	assert_int_equal(finish(c, jam, &clerk_t1, 0, at(2026, 6, 1, 3)),
-	    DONE);
+	assert_int_equal(finish(c, jam, &clerk_t1, 0,
+	    fixture_at(2026, 6, 1, 3)), FIXTURE_DONE);
 	assert_int_equal(issue_about(c, &clerk_t1, "disclosure", "K-1",
-	    at(2026, 6, 1, 4), &j), DONE);
+	    fixture_at(2026, 6, 1, 4), &j), FIXTURE_DONE);
 	assert_string_equal(j.reprint_of, "");
 	snprintf(first, sizeof first, "%s", j.serial);
 	/* Still issued: not yet printed, so no reprint either. */
 	assert_int_equal(issue_about(c, &clerk2_t2, "disclosure", "K-1",
-	    at(2026, 6, 1, 4), &j), DONE);
+	    fixture_at(2026, 6, 1, 4), &j), FIXTURE_DONE);
 	assert_int_equal(finish(c, j.serial, &clerk2_t2, 0,
-	    at(2026, 6, 1, 4)), DONE);
-	assert_int_equal(finish(c, first, &clerk_t1, 1, at(2026, 6, 1, 5)),
-	    DONE);
+	    fixture_at(2026, 6, 1, 4)), FIXTURE_DONE);
+	assert_int_equal(finish(c, first, &clerk_t1, 1,
+	    fixture_at(2026, 6, 1, 5)), FIXTURE_DONE);
 
 	/* Printed: again is refused, for anyone, and changes nothing. */
 	assert_int_equal(issue_about(c, &clerk_t1, "disclosure", "K-1",
-	    at(2026, 6, 1, 6), &j), E_REPRINT);
+	    fixture_at(2026, 6, 1, 6), &j), E_REPRINT);
 	assert_int_equal(issue_about(c, &clerk2_t2, "disclosure", "K-1",
-	    at(2026, 6, 1, 6), &j), E_REPRINT);
+	    fixture_at(2026, 6, 1, 6), &j), E_REPRINT);
 	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM print_job"), 3);
 	/* Another form, another subject: a first print. */
 	assert_int_equal(issue_about(c, &clerk_t1, "provisions", "K-1",
-	    at(2026, 6, 1, 6), &j), DONE);
+	    fixture_at(2026, 6, 1, 6), &j), FIXTURE_DONE);
 	assert_int_equal(issue_about(c, &clerk_t1, "disclosure", "K-2",
-	    at(2026, 6, 1, 6), &j), DONE);
+	    fixture_at(2026, 6, 1, 6), &j), FIXTURE_DONE);
 	snprintf(roster, sizeof roster, "%s", issue(c, &admin_t1,
-	    at(2026, 6, 1, 6)));
-	assert_int_equal(finish(c, roster, &admin_t1, 1, at(2026, 6, 1, 6)),
-	    DONE);
+	    fixture_at(2026, 6, 1, 6)));
+	assert_int_equal(finish(c, roster, &admin_t1, 1,
+	    fixture_at(2026, 6, 1, 6)), FIXTURE_DONE);
 
 	/* Asked: for a line printed, of a form with a subject, by who may
 	 * print it, once at a time. */
-	assert_int_equal(ask(c, "P2026-000099", &clerk_t1, at(2026, 6, 1, 7)),
-	    E_NO_PRINT_JOB);
-	assert_int_equal(ask(c, jam, &clerk_t1, at(2026, 6, 1, 7)), E_STATE);
-	assert_int_equal(ask(c, first, &auditor_t1, at(2026, 6, 1, 7)),
+	assert_int_equal(ask(c, "P2026-000099", &clerk_t1,
+	    fixture_at(2026, 6, 1, 7)), E_NO_PRINT_JOB);
+	assert_int_equal(ask(c, jam, &clerk_t1, fixture_at(2026, 6, 1, 7)),
+	    E_STATE);
+	assert_int_equal(ask(c, first, &auditor_t1, fixture_at(2026, 6, 1, 7)),
 	    E_FORBIDDEN);
-	assert_int_equal(ask(c, first, &admin_t1, at(2026, 6, 1, 7)),
+	assert_int_equal(ask(c, first, &admin_t1, fixture_at(2026, 6, 1, 7)),
 	    E_FORBIDDEN);
-	assert_int_equal(ask(c, roster, &admin_t1, at(2026, 6, 1, 7)),
+	assert_int_equal(ask(c, roster, &admin_t1, fixture_at(2026, 6, 1, 7)),
 	    E_BAD_VALUE);
-	assert_int_equal(approve(c, first, &admin_t1, at(2026, 6, 1, 7)),
-	    E_NOT_AWAITING);
-	assert_int_equal(ask(c, first, &clerk2_t2, at(2026, 6, 1, 7)), DONE);
+	assert_int_equal(approve(c, first, &admin_t1,
+	    fixture_at(2026, 6, 1, 7)), E_NOT_AWAITING);
+	assert_int_equal(ask(c, first, &clerk2_t2, fixture_at(2026, 6, 1, 7)),
+	    FIXTURE_DONE);
 	assert_string_equal(reprint_of(c, first), "awaiting-approval");
-	assert_int_equal(ask(c, first, &clerk_t1, at(2026, 6, 1, 7)),
+	assert_int_equal(ask(c, first, &clerk_t1, fixture_at(2026, 6, 1, 7)),
 	    E_DUPLICATE);
 	assert_int_equal(issue_about(c, &clerk_t1, "disclosure", "K-1",
-	    at(2026, 6, 1, 8), &j), E_REPRINT);
+	    fixture_at(2026, 6, 1, 8), &j), E_REPRINT);
 
 	/* Approved, not by who asked, once. */
-	assert_int_equal(approve(c, first, &clerk2_t2, at(2026, 6, 1, 8)),
-	    E_SELF_APPROVAL);
+	assert_int_equal(approve(c, first, &clerk2_t2,
+	    fixture_at(2026, 6, 1, 8)), E_SELF_APPROVAL);
 	assert_int_equal(approve(c, "P2026-000099", &admin_t1,
-	    at(2026, 6, 1, 8)), E_NO_PRINT_JOB);
-	assert_int_equal(approve(c, first, &admin_t1, at(2026, 6, 1, 8)),
-	    DONE);
+	    fixture_at(2026, 6, 1, 8)), E_NO_PRINT_JOB);
+	assert_int_equal(approve(c, first, &admin_t1,
+	    fixture_at(2026, 6, 1, 8)), FIXTURE_DONE);
 	assert_string_equal(reprint_of(c, first), "approved");
-	assert_int_equal(approve(c, first, &admin2_t2, at(2026, 6, 1, 8)),
-	    E_NOT_AWAITING);
-	assert_int_equal(ask(c, first, &clerk_t1, at(2026, 6, 1, 8)),
+	assert_int_equal(approve(c, first, &admin2_t2,
+	    fixture_at(2026, 6, 1, 8)), E_NOT_AWAITING);
+	assert_int_equal(ask(c, first, &clerk_t1, fixture_at(2026, 6, 1, 8)),
 	    E_DUPLICATE);
 
 	/* Used by the next print, whoever prints it, and only once. */
 	assert_int_equal(issue_about(c, &clerk_t1, "disclosure", "K-1",
-	    at(2026, 6, 1, 9), &j), DONE);
+	    fixture_at(2026, 6, 1, 9), &j), FIXTURE_DONE);
 	assert_string_equal(j.reprint_of, first);
 	assert_string_equal(reprint_of(c, first), "");
 	assert_int_equal(ledger_get(c->l, j.serial, &j), 0);
 	assert_string_equal(j.reprint_of, first);
 	assert_int_equal(issue_about(c, &clerk_t1, "disclosure", "K-1",
-	    at(2026, 6, 1, 10), &j), E_REPRINT);
+	    fixture_at(2026, 6, 1, 10), &j), E_REPRINT);
 	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM print_reprint"
 	    " WHERE used_by IS NOT NULL"), 1);
 
@@ -872,13 +861,13 @@ test_reprint(void **state)
 	    "T0001", "P2026-000007");
 	/* Another request: for the reprint itself, printed. */
 	assert_int_equal(finish(c, "P2026-000007", &clerk_t1, 1,
-	    at(2026, 6, 1, 9)), DONE);
+	    fixture_at(2026, 6, 1, 9)), FIXTURE_DONE);
 	assert_int_equal(ask(c, "P2026-000007", &clerk_t1,
-	    at(2026, 6, 1, 10)), DONE);
+	    fixture_at(2026, 6, 1, 10)), FIXTURE_DONE);
 	assert_int_equal(approve(c, "P2026-000007", &admin_t1,
-	    at(2026, 6, 1, 11)), DONE);
+	    fixture_at(2026, 6, 1, 11)), FIXTURE_DONE);
 	assert_int_equal(issue_about(c, &clerk_t1, "disclosure", "K-1",
-	    at(2026, 6, 1, 12), &j), DONE);
+	    fixture_at(2026, 6, 1, 12), &j), FIXTURE_DONE);
 	assert_string_equal(j.reprint_of, "P2026-000007");
 }
 
@@ -890,9 +879,9 @@ test_reprint_sql(void **state)
 	char first[LEDGER_SERIAL_MAX], sql[512];
 	struct print_job j;
 
-	printed_about(c, &clerk_t1, "K-1", at(2026, 6, 1, 3), first);
+	printed_about(c, &clerk_t1, "K-1", fixture_at(2026, 6, 1, 3), first);
 	assert_int_equal(issue_about(c, &clerk_t1, "disclosure", "K-2",
-	    at(2026, 6, 1, 3), &j), DONE);
+	    fixture_at(2026, 6, 1, 3), &j), FIXTURE_DONE);
 #define LINE(serial, reprint_of) "INSERT INTO print_job (serial, form," \
 	" subject, reason, operator_id, terminal_id, terminal_cert," \
 	" issued_at, reprint_of) VALUES ('" serial "', 'disclosure', 'K-1'," \
@@ -951,63 +940,34 @@ test_reprint_sql(void **state)
 	assert_int_equal(fixture_count(c->db, sql), 1);
 }
 
-/* A ledger as version 1 wrote it, with a printed, a jammed and an issued
- * line. */
+/* A ledger as version 1 wrote it, by its own schema (the migration to
+ * version 1 is that schema, kept as it was), with a printed, a jammed
+ * and an issued line. */
 static void
 write_v1(const char *path)
 {
-	sqlite3 *db;
+	char sql[4096];
+	int n;
 
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	fixture_sql(db, "CREATE TABLE print_job ("
-	    "  serial TEXT PRIMARY KEY CHECK (serial GLOB"
-	    "    'P[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9]'),"
-	    "  sequence INTEGER NOT NULL GENERATED ALWAYS AS"
-	    "    (CAST(substr(serial, 7) AS INTEGER)) STORED UNIQUE,"
-	    "  form TEXT NOT NULL CHECK (length(form) BETWEEN 1 AND 31),"
-	    "  reason TEXT NOT NULL CHECK (reason <> ''),"
-	    "  operator_id TEXT NOT NULL CHECK (operator_id <> ''),"
-	    "  terminal_id TEXT NOT NULL CHECK (terminal_id <> ''),"
-	    "  terminal_cert TEXT NOT NULL CHECK (length(terminal_cert) = 64),"
-	    "  issued_at TEXT NOT NULL,"
-	    "  state TEXT NOT NULL DEFAULT 'issued'"
-	    "    CHECK (state IN ('issued', 'printed', 'not-printed')),"
-	    "  finished_at TEXT,"
-	    "  detail TEXT NOT NULL DEFAULT '',"
-	    "  CHECK ((state = 'issued') = (finished_at IS NULL))"
-	    ") STRICT;"
+	n = snprintf(sql, sizeof sql, "%s;"
 	    "INSERT INTO print_job (serial, form, reason, operator_id,"
-	    "  terminal_id, terminal_cert, issued_at, state, finished_at,"
-	    "  detail) VALUES"
+	    "  terminal_id, terminal_cert, issued_at) VALUES"
 	    " ('P2025-000001', 'roster', '年次監査', 'A0001', 'T0001', '"
-	    CERT_A "', '2025-12-01T01:00:00Z', 'printed',"
-	    " '2025-12-01T01:01:00Z', 'cups: done'),"
+	    CERT_A "', '2025-12-01T01:00:00Z'),"
 	    " ('P2026-000002', 'roster', '点検', 'U0001', 'T0002', '"
-	    CERT_B "', '2026-01-05T01:00:00Z', 'not-printed',"
-	    " '2026-01-05T01:02:00Z', 'jam'),"
+	    CERT_B "', '2026-01-05T01:00:00Z'),"
 	    " ('P2026-000003', 'roster', '点検', 'U0001', 'T0002', '"
-	    CERT_B "', '2026-01-05T02:00:00Z', 'issued', NULL, '');"
-	    "CREATE TRIGGER print_job_issue BEFORE INSERT ON print_job"
-	    "  WHEN NEW.state <> 'issued' OR NEW.detail <> ''"
-	    "    OR CAST(substr(NEW.serial, 7) AS INTEGER) <="
-	    "      (SELECT coalesce(max(sequence), 0) FROM print_job)"
-	    "  BEGIN SELECT RAISE(ABORT,"
-	    "    'a serial is issued once, after the last'); END;"
-	    "CREATE TRIGGER print_job_no_delete BEFORE DELETE ON print_job"
-	    "  BEGIN SELECT RAISE(ABORT, 'the ledger keeps every line'); END;"
-	    "CREATE TRIGGER print_job_finish_once BEFORE UPDATE ON print_job"
-	    "  WHEN OLD.state <> 'issued' OR NEW.state = 'issued'"
-	    "    OR NEW.serial IS NOT OLD.serial OR NEW.form IS NOT OLD.form"
-	    "    OR NEW.reason IS NOT OLD.reason"
-	    "    OR NEW.operator_id IS NOT OLD.operator_id"
-	    "    OR NEW.terminal_id IS NOT OLD.terminal_id"
-	    "    OR NEW.terminal_cert IS NOT OLD.terminal_cert"
-	    "    OR NEW.issued_at IS NOT OLD.issued_at"
-	    "  BEGIN SELECT RAISE(ABORT,"
-	    "    'a line changes once, from issued to how it ended'); END;"
-	    "PRAGMA application_id = 1246449740; PRAGMA user_version = 1;",
-	    SQLITE_OK);
-	sqlite3_close(db);
+	    CERT_B "', '2026-01-05T02:00:00Z');"
+	    "UPDATE print_job SET state = 'printed', finished_at ="
+	    " '2025-12-01T01:01:00Z', detail = 'cups: done'"
+	    " WHERE serial = 'P2025-000001';"
+	    "UPDATE print_job SET state = 'not-printed', finished_at ="
+	    " '2026-01-05T01:02:00Z', detail = 'jam'"
+	    " WHERE serial = 'P2026-000002';"
+	    "PRAGMA application_id = %d; PRAGMA user_version = 1;",
+	    ledger_schema.migrations[0], (int)ledger_schema.application_id);
+	assert_true(n > 0 && (size_t)n < sizeof sql);
+	fixture_write_db(path, sql);
 }
 
 /* Version 1 brought up in place: every line kept as it was, its events
@@ -1028,19 +988,11 @@ test_upgrade_v1(void **state)
 	assert_int_equal(fixture_count(c.db, "PRAGMA user_version"), 2);
 	assert_int_equal(fixture_count(c.db, "SELECT count(*) FROM print_job"), 3);
 
-	assert_int_equal(ledger_get(c.l, "P2025-000001", &j), 0);
-	assert_string_equal(j.form, "roster");
-	assert_string_equal(j.subject, "");
-	assert_string_equal(j.reason, "年次監査");
-	assert_string_equal(j.operator_id, "A0001");
-	assert_string_equal(j.terminal_id, "T0001");
-	assert_string_equal(j.terminal_cert, CERT_A);
-	assert_string_equal(j.issued_at, "2025-12-01T01:00:00Z");
-	assert_string_equal(j.state, "printed");
-	assert_string_equal(j.finished_at, "2025-12-01T01:01:00Z");
-	assert_string_equal(j.detail, "cups: done");
-	assert_string_equal(j.reprint_of, "");
-	assert_string_equal(j.reprint, "");
+	assert_line(&c, "P2025-000001", &(struct print_job){ .form = "roster",
+	    .reason = "年次監査", .operator_id = "A0001",
+	    .terminal_id = "T0001", .terminal_cert = CERT_A,
+	    .issued_at = "2025-12-01T01:00:00Z", .state = "printed",
+	    .finished_at = "2025-12-01T01:01:00Z", .detail = "cups: done" });
 	assert_int_equal(ledger_get(c.l, "P2026-000002", &j), 0);
 	assert_string_equal(j.state, "not-printed");
 	assert_string_equal(j.detail, "jam");
@@ -1064,12 +1016,12 @@ test_upgrade_v1(void **state)
 	 * from the last; the rules of both versions hold. */
 	assert_int_equal(finish(&c, "P2026-000003", &(struct print_owner){
 	    "U0001", "T0002", CERT_B, ROLE_AUDITOR }, 1,
-	    at(2026, 6, 1, 0)), DONE);
+	    fixture_at(2026, 6, 1, 0)), FIXTURE_DONE);
 	assert_int_equal(step(&c, "P2025-000001", "stored", "", &admin_t1,
-	    at(2026, 6, 1, 1)), DONE);
+	    fixture_at(2026, 6, 1, 1)), FIXTURE_DONE);
 	assert_int_equal(step(&c, "P2025-000001", "destroyed", "期限",
-	    &admin_t1, at(2026, 6, 1, 2)), DONE);
-	assert_string_equal(issue(&c, &admin_t1, at(2026, 6, 1, 3)),
+	    &admin_t1, fixture_at(2026, 6, 1, 2)), FIXTURE_DONE);
+	assert_string_equal(issue(&c, &admin_t1, fixture_at(2026, 6, 1, 3)),
 	    "P2026-000004");
 	fixture_sql(c.db, "DELETE FROM print_job WHERE serial = 'P2026-000002'",
 	    SQLITE_CONSTRAINT);
@@ -1093,15 +1045,12 @@ test_not_ours(void **state)
 {
 	char path[4096];
 	struct ledger *l;
-	sqlite3 *db;
 	const char *reason = NULL;
 
 	(void)state;
 	fixture_db_path(path, sizeof path);
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "PRAGMA application_id = 1246449488;"
-	    " CREATE TABLE operator (id TEXT)", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
+	fixture_write_db(path, "PRAGMA application_id = 1246449488;"
+	    " CREATE TABLE operator (id TEXT)");
 	assert_int_equal(ledger_open(path, &l, &reason), -1);
 	assert_null(l);
 	assert_string_equal(reason, "帳票管理簿のデータベースではありません");

@@ -6,13 +6,12 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "pdf-text.h"
 #include "printout.h"
 
 static const struct printout_mark mark = {
@@ -20,39 +19,6 @@ static const struct printout_mark mark = {
 	.operator_id = "FA001", .terminal_id = "T0001",
 	.time = "2026-11-23T09:15:00Z",
 };
-
-/* The text pdftotext reads from pdf, into out: the first page to the
- * last, or (last 0) all of them; raw, in the order it is drawn. */
-static void
-pages_of(const unsigned char *pdf, size_t len, int first, int last,
-    const char *raw, char *out, size_t outsz)
-{
-	char path[] = "/tmp/test_printout.XXXXXX", cmd[128];
-	int fd = mkstemp(path);
-	FILE *f;
-	size_t n;
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, pdf, len), (ssize_t)len);
-	close(fd);
-	if (last > 0)
-		snprintf(cmd, sizeof cmd, "pdftotext %s -f %d -l %d %s -"
-		    " 2>/dev/null", raw, first, last, path);
-	else
-		snprintf(cmd, sizeof cmd, "pdftotext %s %s - 2>/dev/null", raw,
-		    path);
-	assert_non_null(f = popen(cmd, "r"));
-	n = fread(out, 1, outsz - 1, f);
-	out[n] = '\0';
-	pclose(f);
-	unlink(path);
-}
-
-static void
-text_of(const unsigned char *pdf, size_t len, char *out, size_t outsz)
-{
-	pages_of(pdf, len, 0, 0, "", out, outsz);
-}
 
 /*
  * pdftotext takes text set along a diagonal one glyph a word; read raw,
@@ -68,16 +34,6 @@ squeeze(char *text)
 		if (*from != ' ' && *from != '\n')
 			*to++ = *from;
 	*to = '\0';
-}
-
-static int
-count(const char *haystack, const char *needle)
-{
-	int n = 0;
-
-	for (const char *p = haystack; (p = strstr(p, needle)) != NULL; p++)
-		n++;
-	return n;
 }
 
 static void
@@ -106,14 +62,14 @@ every_page_carries_the_mark(void **state)
 		printout_row(p, row, widths, 3, i == 0);
 	assert_int_equal(printout_finish(p, &pdf, &len), 0);
 	assert_memory_equal(pdf, "%PDF-", 5);
-	text_of(pdf, len, text, sizeof text);
+	pdf_text(pdf, len, 0, 0, 0, text, sizeof text);
 	printout_free_pdf(pdf, len);
 	assert_non_null(strstr(text, "理由: 定期点検"));
 	assert_non_null(strstr(text, "髙橋 﨑"));
 	/* 120 rows do not fit one page; each page has its mark. */
-	assert_true(count(text, "帳票番号 P2026-000042") >= 3);
-	assert_int_equal(count(text, "帳票番号 P2026-000042"),
-	    count(text, "操作者 FA001"));
+	assert_true(pdf_text_count(text, "帳票番号 P2026-000042") >= 3);
+	assert_int_equal(pdf_text_count(text, "帳票番号 P2026-000042"),
+	    pdf_text_count(text, "操作者 FA001"));
 	assert_non_null(strstr(text, "3 ページ"));
 }
 
@@ -138,7 +94,7 @@ pages(const unsigned char *pdf, size_t len)
 	static char text[1 << 20];
 	int n = 0;
 
-	text_of(pdf, len, text, sizeof text);
+	pdf_text(pdf, len, 0, 0, 0, text, sizeof text);
 	for (const char *f = text; (f = strchr(f, '\f')) != NULL; f++)
 		n++;
 	return n;
@@ -159,12 +115,12 @@ training_is_on_every_page(void **state)
 	n = pages(pdf, len);
 	assert_true(n >= 3);
 	for (int i = 1; i <= n; i++) {
-		pages_of(pdf, len, i, i, "-raw", text, sizeof text);
+		pdf_text(pdf, len, i, i, 1, text, sizeof text);
 		squeeze(text);
 		/* Drawn first: under everything else on the page. */
 		assert_int_equal(strncmp(text, "研修/TRAINING",
 		    strlen("研修/TRAINING")), 0);
-		assert_int_equal(count(text, "研修/TRAINING"), 1);
+		assert_int_equal(pdf_text_count(text, "研修/TRAINING"), 1);
 		assert_non_null(strstr(text, "【研修】操作者名簿帳票番号"));
 		/* Over it, the form as ever. */
 		assert_non_null(strstr(text, "窓口一郎"));
@@ -181,12 +137,12 @@ no_training_no_mark(void **state)
 
 	(void)state;
 	render(&mark, &pdf, &len);
-	pages_of(pdf, len, 0, 0, "-raw", text, sizeof text);
+	pdf_text(pdf, len, 0, 0, 1, text, sizeof text);
 	printout_free_pdf(pdf, len);
 	squeeze(text);
 	assert_null(strstr(text, "TRAINING"));
 	assert_null(strstr(text, "研修"));
-	assert_true(count(text, "帳票番号P2026-000042") >= 3);
+	assert_true(pdf_text_count(text, "帳票番号P2026-000042") >= 3);
 }
 
 int

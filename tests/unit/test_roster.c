@@ -79,23 +79,17 @@ application(const char *no, unsigned roles)
 	return a;
 }
 
-/* Each change as the server makes it: begun, made, then committed, or
- * rolled back when refused.  The refusal, or -1 when done. */
-#define DONE (-1)
-
+/* Each change as the server makes it (fixture_settle): the refusal, or
+ * FIXTURE_DONE. */
 static int
 registered(struct ctx *c, const char *actor, struct application *a)
 {
 	struct roster_change rc = { .actor = actor, .document = a->no };
 	enum protocol_error why;
 
-	assert_int_equal(operators_begin(c->ops), 0);
-	if (applications_register(c->ops, a, &rc, &why) != 0) {
-		operators_rollback(c->ops);
-		return (int)why;
-	}
-	assert_int_equal(operators_commit(c->ops), 0);
-	return DONE;
+	fixture_begin(operators_db(c->ops));
+	return fixture_settle(operators_db(c->ops),
+	    applications_register(c->ops, a, &rc, &why), &why);
 }
 
 static int
@@ -105,13 +99,9 @@ approved(struct ctx *c, const char *actor, const char *no)
 	struct application a;
 	enum protocol_error why;
 
-	assert_int_equal(operators_begin(c->ops), 0);
-	if (applications_approve(c->ops, no, &rc, &a, &why) != 0) {
-		operators_rollback(c->ops);
-		return (int)why;
-	}
-	assert_int_equal(operators_commit(c->ops), 0);
-	return DONE;
+	fixture_begin(operators_db(c->ops));
+	return fixture_settle(operators_db(c->ops),
+	    applications_approve(c->ops, no, &rc, &a, &why), &why);
 }
 
 static int
@@ -120,13 +110,9 @@ issued(struct ctx *c, const char *actor, const char *no, char *id)
 	struct roster_change rc = { .actor = actor, .document = no };
 	enum protocol_error why;
 
-	assert_int_equal(operators_begin(c->ops), 0);
-	if (applications_issue(c->ops, no, &rc, id, &why) != 0) {
-		operators_rollback(c->ops);
-		return (int)why;
-	}
-	assert_int_equal(operators_commit(c->ops), 0);
-	return DONE;
+	fixture_begin(operators_db(c->ops));
+	return fixture_settle(operators_db(c->ops),
+	    applications_issue(c->ops, no, &rc, id, &why), &why);
 }
 
 static int
@@ -136,13 +122,9 @@ moved(struct ctx *c, const char *actor, const char *id,
 	struct roster_change rc = { .actor = actor, .document = "D-1" };
 	enum protocol_error why;
 
-	assert_int_equal(operators_begin(c->ops), 0);
-	if (roster_transition(c->ops, id, t, &rc, &why) != 0) {
-		operators_rollback(c->ops);
-		return (int)why;
-	}
-	assert_int_equal(operators_commit(c->ops), 0);
-	return DONE;
+	fixture_begin(operators_db(c->ops));
+	return fixture_settle(operators_db(c->ops),
+	    roster_transition(c->ops, id, t, &rc, &why), &why);
 }
 
 static int
@@ -152,13 +134,9 @@ given_roles(struct ctx *c, const char *actor, const char *id,
 	struct roster_change rc = { .actor = actor, .document = document };
 	enum protocol_error why;
 
-	assert_int_equal(operators_begin(c->ops), 0);
-	if (roster_roles(c->ops, id, roles, &rc, awaiting, &why) != 0) {
-		operators_rollback(c->ops);
-		return (int)why;
-	}
-	assert_int_equal(operators_commit(c->ops), 0);
-	return DONE;
+	fixture_begin(operators_db(c->ops));
+	return fixture_settle(operators_db(c->ops),
+	    roster_roles(c->ops, id, roles, &rc, awaiting, &why), &why);
 }
 
 /* A clerk's application registered by A0001 and issued: the new ID. */
@@ -167,9 +145,9 @@ new_clerk(struct ctx *c, const char *no, char *id)
 {
 	struct application a = application(no, ROLE_CLERK);
 
-	assert_int_equal(registered(c, "A0001", &a), DONE);
+	assert_int_equal(registered(c, "A0001", &a), FIXTURE_DONE);
 	assert_string_equal(a.state, "approved");
-	assert_int_equal(issued(c, "A0001", no, id), DONE);
+	assert_int_equal(issued(c, "A0001", no, id), FIXTURE_DONE);
 }
 
 static const char *
@@ -201,15 +179,15 @@ test_register_approve_issue(void **state)
 	struct operator op;
 	char id[OPERATOR_ID_MAX];
 
-	assert_int_equal(registered(c, "A0001", &a), DONE);
+	assert_int_equal(registered(c, "A0001", &a), FIXTURE_DONE);
 	assert_string_equal(a.state, "awaiting-approval");
 	assert_int_equal(registered(c, "A0002", &dup), E_DUPLICATE);
 	assert_int_equal(issued(c, "A0001", "R7-0001", id), E_NOT_APPROVED);
 	assert_int_equal(approved(c, "A0001", "R7-0001"), E_SELF_APPROVAL);
 	assert_int_equal(approved(c, "A0002", "NONE"), E_NO_APPLICATION);
-	assert_int_equal(approved(c, "A0002", "R7-0001"), DONE);
+	assert_int_equal(approved(c, "A0002", "R7-0001"), FIXTURE_DONE);
 	assert_int_equal(approved(c, "A0002", "R7-0001"), E_NOT_AWAITING);
-	assert_int_equal(issued(c, "A0001", "R7-0001", id), DONE);
+	assert_int_equal(issued(c, "A0001", "R7-0001", id), FIXTURE_DONE);
 	assert_string_equal(id, "OP000001");
 	assert_int_equal(issued(c, "A0001", "R7-0001", id), E_ALREADY_ISSUED);
 	assert_int_equal(issued(c, "A0001", "NONE", id), E_NO_APPLICATION);
@@ -250,7 +228,8 @@ test_ids_never_reused(void **state)
 
 	new_clerk(c, "N-1", id);
 	assert_string_equal(id, "OP000001");
-	assert_int_equal(moved(c, "A0001", "OP000001", ROSTER_REVOKE), DONE);
+	assert_int_equal(moved(c, "A0001", "OP000001", ROSTER_REVOKE),
+	    FIXTURE_DONE);
 	new_clerk(c, "N-2", id);
 	assert_string_equal(id, "OP000002");
 	/* One added by hand higher up is not issued again either. */
@@ -285,7 +264,7 @@ test_revoked_is_final(void **state)
 	assert_int_equal(operators_begin(c->ops), 0);
 	assert_int_equal(roster_enrol(c->ops, id, &p, 1, &rc, &why), 0);
 	assert_int_equal(operators_commit(c->ops), 0);
-	assert_int_equal(moved(c, "A0001", id, ROSTER_REVOKE), DONE);
+	assert_int_equal(moved(c, "A0001", id, ROSTER_REVOKE), FIXTURE_DONE);
 	assert_string_equal(state_of(c, id, "2030-01-01"), "revoked");
 	/* Its prints and PIN are gone. */
 	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM operator_print WHERE"
@@ -413,7 +392,8 @@ test_login_by_date(void **state)
 	assert_int_equal(operators_authenticate(c->ops, "A0002", AUTH_PIN,
 	    "0000", 3, &got), LOGIN_LOCKED);
 	assert_int_equal(events(c, "A0002", "lock"), 1);
-	assert_int_equal(moved(c, "A0001", "A0002", ROSTER_UNLOCK), DONE);
+	assert_int_equal(moved(c, "A0001", "A0002", ROSTER_UNLOCK),
+	    FIXTURE_DONE);
 	assert_int_equal(operators_authenticate(c->ops, "A0002", AUTH_PIN,
 	    "1234", 3, &got), LOGIN_OK);
 }
@@ -431,14 +411,14 @@ test_transitions(void **state)
 	    E_NO_OPERATOR);
 	assert_int_equal(moved(c, "A0001", id, ROSTER_UNLOCK), E_NOT_LOCKED);
 	assert_int_equal(moved(c, "A0001", id, ROSTER_RESUME), E_STATE);
-	assert_int_equal(moved(c, "A0001", id, ROSTER_SUSPEND), DONE);
+	assert_int_equal(moved(c, "A0001", id, ROSTER_SUSPEND), FIXTURE_DONE);
 	assert_int_equal(moved(c, "A0001", id, ROSTER_SUSPEND), E_STATE);
 	assert_int_equal(moved(c, "A0001", id, ROSTER_UNLOCK), E_NOT_LOCKED);
-	assert_int_equal(moved(c, "A0002", id, ROSTER_RESUME), DONE);
+	assert_int_equal(moved(c, "A0002", id, ROSTER_RESUME), FIXTURE_DONE);
 	fixture_sql(c->db, "UPDATE operator SET status = 'locked', failures = 5"
 	    " WHERE id = 'OP000001'", SQLITE_OK);
-	assert_int_equal(moved(c, "A0001", id, ROSTER_SUSPEND), DONE);
-	assert_int_equal(moved(c, "A0001", id, ROSTER_RESUME), DONE);
+	assert_int_equal(moved(c, "A0001", id, ROSTER_SUSPEND), FIXTURE_DONE);
+	assert_int_equal(moved(c, "A0001", id, ROSTER_RESUME), FIXTURE_DONE);
 	assert_int_equal(operators_get(c->ops, id, &got), 0);
 	assert_string_equal(got.status, "active");
 	assert_int_equal(got.failures, 0);
@@ -466,7 +446,7 @@ test_roles(void **state)
 	assert_int_equal(given_roles(c, "A0001", "A0001", ROLE_CLERK, "D-1",
 	    &awaiting), E_OWN_ID);
 	assert_int_equal(given_roles(c, "A0001", id, ROLE_CLERK |
-	    ROLE_TRAINER, "D-1", &awaiting), DONE);
+	    ROLE_TRAINER, "D-1", &awaiting), FIXTURE_DONE);
 	assert_false(awaiting);
 	assert_int_equal(operators_get(c->ops, id, &got), 0);
 	assert_int_equal(got.roles, ROLE_CLERK | ROLE_TRAINER);
@@ -476,14 +456,14 @@ test_roles(void **state)
 	assert_int_equal(given_roles(c, "A0001", id, ROLE_AUDITOR, "N-1",
 	    &awaiting), E_DUPLICATE);
 	assert_int_equal(given_roles(c, "A0001", id, ROLE_AUDITOR, "D-2",
-	    &awaiting), DONE);
+	    &awaiting), FIXTURE_DONE);
 	assert_true(awaiting);
 	assert_int_equal(registered(c, "A0002", &a), E_DUPLICATE);
 	assert_int_equal(operators_get(c->ops, id, &got), 0);
 	assert_int_equal(got.roles, ROLE_CLERK | ROLE_TRAINER);
 	assert_int_equal(issued(c, "A0002", "D-2", id), E_NO_APPLICATION);
 	assert_int_equal(approved(c, "A0001", "D-2"), E_SELF_APPROVAL);
-	assert_int_equal(approved(c, "A0002", "D-2"), DONE);
+	assert_int_equal(approved(c, "A0002", "D-2"), FIXTURE_DONE);
 	assert_int_equal(operators_get(c->ops, id, &got), 0);
 	assert_int_equal(got.roles, ROLE_AUDITOR);
 	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM operator_event WHERE"
@@ -498,7 +478,7 @@ test_roles(void **state)
 
 	/* Nobody approves a change of their own roles. */
 	assert_int_equal(given_roles(c, "A0001", "A0002", ROLE_ADMIN |
-	    ROLE_AUDITOR, "D-3", &awaiting), DONE);
+	    ROLE_AUDITOR, "D-3", &awaiting), FIXTURE_DONE);
 	assert_int_equal(approved(c, "A0002", "D-3"), E_SELF_APPROVAL);
 }
 
@@ -565,8 +545,8 @@ test_validity(void **state)
 
 	snprintf(a.valid_from, sizeof a.valid_from, "2026-04-01");
 	snprintf(a.valid_until, sizeof a.valid_until, "2027-03-31");
-	assert_int_equal(registered(c, "A0001", &a), DONE);
-	assert_int_equal(issued(c, "A0002", "N-1", id), DONE);
+	assert_int_equal(registered(c, "A0001", &a), FIXTURE_DONE);
+	assert_int_equal(issued(c, "A0002", "N-1", id), FIXTURE_DONE);
 	assert_string_equal(state_of(c, id, "2027-04-01"), "lapsed");
 	assert_int_equal(operators_begin(c->ops), 0);
 	assert_int_equal(roster_validity(c->ops, id, "2026-03-31", &rc, &why),
@@ -600,7 +580,7 @@ test_nothing_half_saved(void **state)
 	char id[OPERATOR_ID_MAX];
 
 	new_clerk(c, "N-1", id);
-	assert_int_equal(registered(c, "A0001", &a), DONE);
+	assert_int_equal(registered(c, "A0001", &a), FIXTURE_DONE);
 	fixture_sql(c->db, "CREATE TRIGGER full BEFORE INSERT ON operator_event"
 	    " BEGIN SELECT RAISE(ABORT, 'disk full'); END", SQLITE_OK);
 	assert_int_equal(moved(c, "A0001", id, ROSTER_SUSPEND), E_INTERNAL);
@@ -620,7 +600,7 @@ test_nothing_half_saved(void **state)
 	    " WHERE operator_id = 'OP000002'"), 0);
 	assert_int_equal(fixture_count(c->db, "SELECT count(*) FROM application"
 	    " WHERE no = 'N-2' AND state = 'approved'"), 1);
-	assert_int_equal(issued(c, "A0001", "N-2", id), DONE);
+	assert_int_equal(issued(c, "A0001", "N-2", id), FIXTURE_DONE);
 	assert_string_equal(id, "OP000002");
 }
 
