@@ -8,13 +8,10 @@
 # printed is read back from the PDFs the printer kept.
 # Usage: test-terminal-disclosure.sh build/bin source-dir
 set -u
-bin=$1
-top=$2
-work=$(mktemp -d)
 export LANG=C.UTF-8
-trap 'stop_client; server_stop; cups_stop; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+. "$(dirname "$0")/harness.sh"
+harness_start "$@" stop_client server_stop cups_stop
 . "$top/tests/tool/server-env.sh"
-. "$top/tests/tool/harness.sh"
 . "$top/tests/tool/terminal-env.sh"
 . "$top/tests/tool/cups-env.sh"
 
@@ -23,7 +20,6 @@ enrol FC001 clerk 指紋窓口一 || { cat "$work/enrol.err"; exit 1; }
 server_start || { echo "server did not start"; exit 1; }
 cups_start || { echo "cupsd did not start"; exit 1; }
 terminal_setup 'printer = "juki";'
-prompt="指を読み取り装置に置いてください"
 
 # A living resident with a 個人番号 and a history; the items we state.
 "$bin/juki-gendata" --db "$work/residents.db" --export - >"$work/all.tsv"
@@ -64,7 +60,6 @@ requests() {
 	api terminal-T0001 POST /v1/disclosures/list '{}' "$token" >/dev/null
 	jq -r '.requests | length' "$work/body"
 }
-serial_on_screen() { screen | grep -o "P[0-9]\{4\}-[0-9]\{6\}" | head -1; }
 # nospace TEXT: without spaces (U+3000 too) or line breaks.
 nospace() { printf '%s' "$1" | sed 's/[ 　]//g' | tr -d '\n'; }
 # flat PDF: its text in drawing order, flattened, so a table's cells
