@@ -10,6 +10,7 @@
 #include "juki/i18n.h"
 #include "juki/protocol.h"
 #include "roles.h"
+#include "roster-labels.h"
 #include "width.h"
 
 static json_t *
@@ -54,16 +55,6 @@ applications_leave(struct app *a)
 	a->roster.applications = NULL;
 }
 
-static const char *
-state_label(const char *state)
-{
-	if (strcmp(state, "awaiting-approval") == 0)
-		return _("承認待ち");
-	if (strcmp(state, "approved") == 0)
-		return _("承認済み");
-	return state;
-}
-
 /* Number, what it asks, for whom, roles, state, registered by. */
 static void
 draw_row(int row, int cols, const json_t *ap, int selected)
@@ -78,7 +69,7 @@ draw_row(int row, int cols, const json_t *ap, int selected)
 	    sizeof roles);
 	snprintf(line, sizeof line, "%-12s %s %s %-8s %s  (%s)",
 	    json_text(ap, "application_no"), kind, who,
-	    state_label(json_text(ap, "state")), roles,
+	    label_of(application_states, json_text(ap, "state")), roles,
 	    json_text(ap, "registered_by"));
 	ui_put(row, 1, cols - 2, line, selected ? UI_REVERSE : UI_PLAIN);
 }

@@ -46,17 +46,16 @@ static int focus;		/* a slot, then SLOTS + a document */
 static int
 ndocs(void)
 {
-	int n = 0;
+	int n = label_count(id_documents);
 
-	while (n < MAX_DOCS && id_documents[n] != NULL)
-		n++;
-	return n;
+	return n < MAX_DOCS ? n : MAX_DOCS;
 }
 
 static int
 by_agent(void)
 {
-	return strcmp(disclosure_requesters[requester], "representative") == 0;
+	return strcmp(disclosure_requesters[requester].code,
+	    "representative") == 0;
 }
 
 /* The slots and documents in the order Tab visits them; the agent's
@@ -125,9 +124,8 @@ draw_choices(int row, int cols)
 	char line[512];
 
 	snprintf(line, sizeof line, "%s: %s   %s: %s   %s: %s   %s: %s",
-	    _("受付方法 (F3)"), disclosure_channel_label(
-	    disclosure_channels[channel]), _("請求者 (F4)"),
-	    disclosure_requester_label(disclosure_requesters[requester]),
+	    _("受付方法 (F3)"), label_at(disclosure_channels, channel),
+	    _("請求者 (F4)"), label_at(disclosure_requesters, requester),
 	    _("性別 (F5)"), _(sexes[sex]), _("手数料 (F6)"), fee_paid ?
 	    _("10円 受領済み") : _("未受領"));
 	ui_put(row, 2, cols - 4, line, UI_BOLD);
@@ -169,7 +167,7 @@ draw_documents(int row, int cols)
 	    "切替、1つ以上)"), UI_PLAIN);
 	for (int i = 0; i < ndocs(); i++) {
 		snprintf(box, sizeof box, "[%s] %s", checked[i] ? "x" : " ",
-		    id_document_label(id_documents[i]));
+		    label_at(id_documents, i));
 		ui_put(row + i / 2, 4 + (i % 2) * 40, 38, box,
 		    focus == SLOTS + i ? UI_REVERSE : UI_PLAIN);
 	}
@@ -201,7 +199,8 @@ documents_json(void)
 
 	for (int i = 0; i < ndocs(); i++)
 		if (checked[i])
-			json_array_append_new(l, json_string(id_documents[i]));
+			json_array_append_new(l,
+			    json_string(id_documents[i].code));
 	return l;
 }
 
@@ -250,8 +249,8 @@ request(void)
 	jdate_typed_to_iso(fields[F_BIRTH].text, birth, sizeof birth);
 	req = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:i, s:s, s:i}",
 	    "request_no", fields[F_NO].text,
-	    "channel", disclosure_channels[channel],
-	    "requester", disclosure_requesters[requester],
+	    "channel", disclosure_channels[channel].code,
+	    "requester", disclosure_requesters[requester].code,
 	    "documents", documents_json(),
 	    "name", fields[F_NAME].text,
 	    "kana", fields[F_KANA].text,
@@ -326,11 +325,9 @@ new_key(struct app *a, const struct ui_key *k)
 	else if (k->fkey == 2)
 		app_logout(a);
 	else if (k->fkey == 3)
-		channel = disclosure_channels[channel + 1] != NULL ?
-		    channel + 1 : 0;
+		channel = label_next(disclosure_channels, channel, 0);
 	else if (k->fkey == 4) {
-		requester = disclosure_requesters[requester + 1] != NULL ?
-		    requester + 1 : 0;
+		requester = label_next(disclosure_requesters, requester, 0);
 		if (!by_agent())
 			field_clear(&fields[F_AGENT]);
 		if (!visible(focus))

@@ -108,13 +108,14 @@ emit_requester(struct page *p, const json_t *rq)
 	char text[256];
 
 	if (strcmp(json_text(rq, "requester"), "representative") == 0) {
-		snprintf(text, sizeof text, "%s %s", disclosure_requester_label(
-		    "representative"), json_text(rq, "representative"));
+		snprintf(text, sizeof text, "%s %s", label_of(
+		    disclosure_requesters, "representative"), json_text(rq,
+		    "representative"));
 		page_emit(p, _("請求者"), text, UI_PLAIN);
 	} else
-		page_emit(p, _("請求者"), disclosure_requester_label(
+		page_emit(p, _("請求者"), label_of(disclosure_requesters,
 		    json_text(rq, "requester")), UI_PLAIN);
-	labels_join(json_object_get(rq, "documents"), id_document_label, text,
+	labels_join(json_object_get(rq, "documents"), id_documents, text,
 	    sizeof text);
 	page_emit(p, _("本人確認書類"), text, UI_PLAIN);
 }
@@ -149,10 +150,10 @@ emit_request(struct page *p, const json_t *rq)
 	char text[64];
 
 	page_emit(p, _("受付番号"), json_text(rq, "request_no"), UI_BOLD);
-	page_emit(p, _("状態"), disclosure_state_label(json_text(rq,
+	page_emit(p, _("状態"), label_of(disclosure_states, json_text(rq,
 	    "state")), UI_BOLD);
 	emit_when(p, _("受付"), rq, "received_at", "received_by",
-	    disclosure_channel_label(json_text(rq, "channel")));
+	    label_of(disclosure_channels, json_text(rq, "channel")));
 	emit_requester(p, rq);
 	emit_statement(p, rq);
 	snprintf(text, sizeof text, _("%lld円 (受領済み)"), (long long)
@@ -160,7 +161,7 @@ emit_request(struct page *p, const json_t *rq)
 	page_emit(p, _("手数料"), text, UI_PLAIN);
 	emit_when(p, _("開示決定"), rq, "decided_at", "decided_by", "");
 	emit_when(p, _("通知"), rq, "notified_at", "notified_by",
-	    *json_text(rq, "notified_how") ? disclosure_notice_label(
+	    *json_text(rq, "notified_how") ? label_of(disclosure_notices,
 	    json_text(rq, "notified_how")) : "");
 }
 
@@ -179,10 +180,10 @@ emit_corrections(struct app *a, struct page *p)
 	json_array_foreach(l, i, c) {
 		local_time(json_text(c, "registered_at"), when, sizeof when);
 		snprintf(line, sizeof line, "  %-14s %s  %s  %s → %s  (%s)",
-		    json_text(c, "correction_no"), correction_kind_label(
-		    json_text(c, "kind")), resident_item_label(json_text(c,
-		    "item")), json_text(c, "current"), json_text(c,
-		    "requested"), when);
+		    json_text(c, "correction_no"), label_of(correction_kinds,
+		    json_text(c, "kind")), label_of(resident_items,
+		    json_text(c, "item")), json_text(c, "current"),
+		    json_text(c, "requested"), when);
 		page_emit(p, NULL, line, (int)i == a->disc.picked.selected ?
 		    UI_REVERSE : UI_PLAIN);
 	}
@@ -229,7 +230,7 @@ draw_ask(struct app *a, int top, int cols)
 	case ASK_NOTIFY:
 		ui_cursor(-1, 0);
 		snprintf(line, sizeof line, "%s: %s", _("通知の方法 (F3 で切替)"),
-		    disclosure_notice_label(disclosure_notices[how]));
+		    label_at(disclosure_notices, how));
 		ui_put(top + 3, 2, cols - 4, line, UI_REVERSE);
 		ui_put(top + 5, 2, cols - 4, _("開示決定通知書を交付または郵送した"
 		    "ことを記録します。Enter で記録、Esc で取り消します。"),
@@ -297,7 +298,7 @@ notify(struct app *a)
 	asking = ASK_NONE;
 	if (app_call(a, PATH_DISCLOSURE_NOTIFY, "disclosure.notify",
 	    json_pack("{s:s, s:s}", "request_no", json_text(request(a),
-	    "request_no"), "how", disclosure_notices[how]),
+	    "request_no"), "how", disclosure_notices[how].code),
 	    _("通知を記録しています…"), &r) == 0) {
 		take_request(a, r.body);
 		app_message(a, 0, _("通知済みとして記録しました"));
@@ -325,7 +326,7 @@ ask_key(struct app *a, const struct ui_key *k)
 		field_clear(&reason);
 		app_message(a, 0, _("取り消しました"));
 	} else if (asking == ASK_NOTIFY && k->fkey == 3)
-		how = disclosure_notices[how + 1] != NULL ? how + 1 : 0;
+		how = label_next(disclosure_notices, how, 0);
 	else if (k->special != UI_ENTER) {
 		if (asking == ASK_RECEIPT)
 			field_key(&reason, k);
