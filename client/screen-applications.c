@@ -22,16 +22,9 @@ open_list(const struct app *a)
 static void
 load(struct app *a)
 {
-	struct net_reply r;
-
-	if (app_call(a, PATH_APPLICATION_LIST, "application.list",
-	    json_object(), _("申請を読み込んでいます…"), &r) == 0 &&
-	    json_is_array(json_object_get(r.body, "applications"))) {
-		json_wipe(a->roster.applications);
-		a->roster.applications = r.body;
-		r.body = NULL;
-	}
-	net_reply_clear(&r);
+	app_fetch(a, PATH_APPLICATION_LIST, "application.list", json_object(),
+	    _("申請を読み込んでいます…"), "applications", JSON_ARRAY,
+	    &a->roster.applications);
 	/* What is done is in the roster; here only what waits. */
 	for (size_t i = json_array_size(open_list(a)); i-- > 0;)
 		if (strcmp(json_text(json_array_get(open_list(a), i), "state"),

@@ -52,18 +52,11 @@ decided(const struct app *a)
 static void
 load_corrections(struct app *a)
 {
-	struct net_reply r;
-
-	if (app_call(a, PATH_CORRECTION_LIST, "correction.list",
+	if (app_fetch(a, PATH_CORRECTION_LIST, "correction.list",
 	    json_pack("{s:s}", "request_no", json_text(request(a),
-	    "request_no")), _("訂正等の申出を読み込んでいます…"), &r) == 0 &&
-	    json_is_array(json_object_get(r.body, "corrections"))) {
-		json_wipe(a->disc.corrections);
-		disclosure_authority(a, r.body);
-		a->disc.corrections = r.body;
-		r.body = NULL;
-	}
-	net_reply_clear(&r);
+	    "request_no")), _("訂正等の申出を読み込んでいます…"),
+	    "corrections", JSON_ARRAY, &a->disc.corrections) == 0)
+		disclosure_authority(a, a->disc.corrections);
 }
 
 static void

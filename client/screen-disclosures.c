@@ -39,20 +39,14 @@ load(struct app *a)
 {
 	struct disclosure_view *v = &a->disc;
 	json_t *req = json_object();
-	struct net_reply r;
 
 	if (v->state >= 0)
 		json_object_set_new(req, "state",
 		    json_string(disclosure_states[v->state].code));
-	if (app_call(a, PATH_DISCLOSURE_LIST, "disclosure.list", req,
-	    _("開示請求の一覧を読み込んでいます…"), &r) == 0 &&
-	    json_is_array(json_object_get(r.body, "requests"))) {
-		json_wipe(v->list);
-		v->list = r.body;
-		r.body = NULL;
+	if (app_fetch(a, PATH_DISCLOSURE_LIST, "disclosure.list", req,
+	    _("開示請求の一覧を読み込んでいます…"), "requests", JSON_ARRAY,
+	    &v->list) == 0)
 		v->pick = (struct pick){ 0, 0 };
-	}
-	net_reply_clear(&r);
 }
 
 /* Back at the list: the request that was open is closed. */

@@ -41,7 +41,6 @@ load(struct app *a)
 {
 	struct ledger_view *v = &a->ledger;
 	json_t *req = json_object();
-	struct net_reply r;
 
 	if (v->state >= 0)
 		json_object_set_new(req, "state",
@@ -52,15 +51,10 @@ load(struct app *a)
 	if (v->subject.text[0] != '\0')
 		json_object_set_new(req, "subject",
 		    json_string(v->subject.text));
-	if (app_call(a, PATH_PRINT_LIST, "print.list", req,
-	    _("帳票管理簿を読み込んでいます…"), &r) == 0 &&
-	    json_is_array(json_object_get(r.body, "prints"))) {
-		json_wipe(v->list);
-		v->list = r.body;
-		r.body = NULL;
+	if (app_fetch(a, PATH_PRINT_LIST, "print.list", req,
+	    _("帳票管理簿を読み込んでいます…"), "prints", JSON_ARRAY,
+	    &v->list) == 0)
 		v->pick = (struct pick){ 0, 0 };
-	}
-	net_reply_clear(&r);
 }
 
 static void

@@ -66,17 +66,9 @@ record(const struct app *a)
 static void
 load(struct app *a)
 {
-	struct net_reply r;
-
-	if (app_call(a, PATH_OPERATOR_SHOW, "operator.show",
-	    json_pack("{s:s}", "operator_id", a->roster.operator_id),
-	    _("読み込んでいます…"), &r) == 0 &&
-	    json_is_object(json_object_get(r.body, "operator"))) {
-		json_wipe(a->roster.detail);
-		a->roster.detail = r.body;
-		r.body = NULL;
-	}
-	net_reply_clear(&r);
+	app_fetch(a, PATH_OPERATOR_SHOW, "operator.show", json_pack("{s:s}",
+	    "operator_id", a->roster.operator_id), _("読み込んでいます…"),
+	    "operator", JSON_OBJECT, &a->roster.detail);
 }
 
 static void

@@ -61,16 +61,9 @@ line(const struct app *a)
 static void
 load(struct app *a)
 {
-	struct net_reply r;
-
-	if (app_call(a, PATH_PRINT_SHOW, "print.show", json_pack("{s:s}",
-	    "serial", a->ledger.serial), _("読み込んでいます…"), &r) == 0 &&
-	    json_is_object(json_object_get(r.body, "print"))) {
-		json_wipe(a->ledger.detail);
-		a->ledger.detail = r.body;
-		r.body = NULL;
-	}
-	net_reply_clear(&r);
+	app_fetch(a, PATH_PRINT_SHOW, "print.show", json_pack("{s:s}",
+	    "serial", a->ledger.serial), _("読み込んでいます…"), "print",
+	    JSON_OBJECT, &a->ledger.detail);
 }
 
 static void

@@ -40,7 +40,6 @@ load(struct app *a)
 {
 	struct roster_view *v = &a->roster;
 	json_t *req = json_object();
-	struct net_reply r;
 
 	if (v->state >= 0)
 		json_object_set_new(req, "state",
@@ -49,15 +48,10 @@ load(struct app *a)
 		json_object_set_new(req, "role", json_string(role_name(v->role)));
 	if (v->text.text[0] != '\0')
 		json_object_set_new(req, "text", json_string(v->text.text));
-	if (app_call(a, PATH_OPERATOR_LIST, "operator.list", req,
-	    _("操作者名簿を読み込んでいます…"), &r) == 0 &&
-	    json_is_array(json_object_get(r.body, "operators"))) {
-		json_wipe(v->list);
-		v->list = r.body;
-		r.body = NULL;
+	if (app_fetch(a, PATH_OPERATOR_LIST, "operator.list", req,
+	    _("操作者名簿を読み込んでいます…"), "operators", JSON_ARRAY,
+	    &v->list) == 0)
 		v->pick = (struct pick){ 0, 0 };
-	}
-	net_reply_clear(&r);
 }
 
 static void
