@@ -70,18 +70,14 @@ draw_row(int row, int cols, const json_t *ap, int selected)
 static void
 applications_draw(struct app *a, int top, int rows, int cols)
 {
-	json_t *l = open_list(a);
-	int n = (int)json_array_size(l), page = rows - 3;
+	int n = (int)json_array_size(open_list(a));
 
 	ui_cursor(-1, 0);
-	pick_follow(&a->roster.pick, page);
 	ui_put(top, 1, cols - 2, n == 0 ? _("承認や発行を待っている申請は"
 	    "ありません") : _("申請番号     種別     対象           状態     役割"
 	    "  (登録した管理者)"), n == 0 ? UI_PLAIN : UI_DIM);
-	for (int i = 0; i < page && a->roster.pick.scroll + i < n; i++)
-		draw_row(top + 1 + i, cols, json_array_get(l,
-		    (size_t)(a->roster.pick.scroll + i)),
-		    a->roster.pick.scroll + i == a->roster.pick.selected);
+	pick_draw(&a->roster.pick, open_list(a), top + 1, rows - 3, cols,
+	    draw_row);
 }
 
 static void

@@ -90,23 +90,19 @@ draw_row(int row, int cols, const json_t *rq, int selected)
 static void
 disclosures_draw(struct app *a, int top, int rows, int cols)
 {
-	json_t *l = requests(a);
-	int n = (int)json_array_size(l), page = rows - 4;
 	char line[256];
 
 	ui_cursor(-1, 0);
 	snprintf(line, sizeof line, "%s: %s", _("状態 (F3)"),
 	    label_at(disclosure_states, a->disc.state));
 	ui_put(top, 2, cols - 4, line, UI_PLAIN);
-	snprintf(line, sizeof line, _("%d 件"), n);
+	snprintf(line, sizeof line, _("%d 件"),
+	    (int)json_array_size(requests(a)));
 	ui_put(top + 2, 1, cols - 2, line, UI_BOLD);
 	ui_put(top + 3, 1, cols - 2, _("受付番号       受付日時         方法   "
 	    "請求者       氏名                 状態"), UI_DIM);
-	pick_follow(&a->disc.pick, page);
-	for (int i = 0; i < page && a->disc.pick.scroll + i < n; i++)
-		draw_row(top + 4 + i, cols, json_array_get(l,
-		    (size_t)(a->disc.pick.scroll + i)),
-		    a->disc.pick.scroll + i == a->disc.pick.selected);
+	pick_draw(&a->disc.pick, requests(a), top + 4, rows - 4, cols,
+	    draw_row);
 }
 
 static void

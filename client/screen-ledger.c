@@ -121,22 +121,16 @@ ledger_draw(struct app *a, int top, int rows, int cols)
 	const char *head[] = { N_("帳票番号"), N_("帳票"), N_("対象"),
 	    N_("状態"), N_("操作者"), N_("発行日時") };
 	const char *cells[NCOLUMNS];
-	json_t *l = lines(a);
-	int n = (int)json_array_size(l), page = rows - 5;
 	char line[512];
 
 	draw_filter(a, top, cols);
-	pick_follow(&a->ledger.pick, page);
-	snprintf(line, sizeof line, _("%d 件"), n);
+	snprintf(line, sizeof line, _("%d 件"), (int)json_array_size(lines(a)));
 	ui_put(top + 3, 1, cols - 2, line, UI_BOLD);
 	for (int i = 0; i < NCOLUMNS; i++)
 		cells[i] = _(head[i]);
 	columns(cells, line, sizeof line);
 	ui_put(top + 4, 1, cols - 2, line, UI_DIM);
-	for (int i = 0; i < page - 1 && a->ledger.pick.scroll + i < n; i++)
-		draw_row(top + 5 + i, cols, json_array_get(l,
-		    (size_t)(a->ledger.pick.scroll + i)),
-		    a->ledger.pick.scroll + i == a->ledger.pick.selected);
+	pick_draw(&a->ledger.pick, lines(a), top + 5, rows - 6, cols, draw_row);
 }
 
 static void

@@ -108,20 +108,16 @@ draw_filter(const struct app *a, int row, int cols)
 static void
 roster_draw(struct app *a, int top, int rows, int cols)
 {
-	json_t *l = operators(a);
-	int n = (int)json_array_size(l), page = rows - 5;
 	char head[128];
 
 	draw_filter(a, top, cols);
-	pick_follow(&a->roster.pick, page);
-	snprintf(head, sizeof head, _("%d 人"), n);
+	snprintf(head, sizeof head, _("%d 人"),
+	    (int)json_array_size(operators(a)));
 	ui_put(top + 3, 1, cols - 2, head, UI_BOLD);
 	ui_put(top + 4, 1, cols - 2, _("照合ID     氏名           状態"
 	    "           有効期限   役割  所属"), UI_DIM);
-	for (int i = 0; i < page - 1 && a->roster.pick.scroll + i < n; i++)
-		draw_row(top + 5 + i, cols, json_array_get(l,
-		    (size_t)(a->roster.pick.scroll + i)),
-		    a->roster.pick.scroll + i == a->roster.pick.selected);
+	pick_draw(&a->roster.pick, operators(a), top + 5, rows - 6, cols,
+	    draw_row);
 }
 
 /* The next role of the filter: none, each role, none again. */
