@@ -15,6 +15,7 @@
 #include "form.h"
 #include "juki/i18n.h"
 #include "juki/protocol.h"
+#include "print.h"
 
 /* The value asked for last: a deletion has none, and the form is one
  * field shorter. */
@@ -177,17 +178,18 @@ submit(struct app *a)
 static void
 offer_key(struct app *a, const struct ui_key *k)
 {
-	if (k->special == UI_ESC || k->fkey == 10) {
+	switch (print_reason_key(a, &reason, k)) {
+	case PRINT_REASON_CANCELLED:
 		app_message(a, 0, _("受付書は印刷していません。申出を選んで F8 で"
 		    "印刷できます"));
-		app_go_saying(a, &screen_disclosure);
-	} else if (k->special == UI_ENTER && reason.text[0] == '\0')
-		app_message(a, 1, _("印刷の理由を入力してください"));
-	else if (k->special == UI_ENTER) {
+		break;
+	case PRINT_REASON_GIVEN:
 		disclosure_print_receipt(a, received, reason.text);
-		app_go_saying(a, &screen_disclosure);
-	} else
-		field_key(&reason, k);
+		break;
+	default:
+		return;
+	}
+	app_go_saying(a, &screen_disclosure);
 }
 
 static void

@@ -16,6 +16,7 @@
 #include "juki/protocol.h"
 #include "local-time.h"
 #include "page.h"
+#include "print.h"
 #include "width.h"
 
 enum ask { ASK_NONE, ASK_DECIDE, ASK_NOTIFY, ASK_RECEIPT };
@@ -318,19 +319,15 @@ ask_key(struct app *a, const struct ui_key *k)
 		asking = ASK_NONE;
 		field_clear(&reason);
 		app_message(a, 0, _("取り消しました"));
+	} else if (asking == ASK_RECEIPT) {
+		if (print_reason_key(a, &reason, k) == PRINT_REASON_GIVEN)
+			print_receipt(a);
 	} else if (asking == ASK_NOTIFY && k->fkey == 3)
 		how = label_next(disclosure_notices, how, 0);
-	else if (k->special != UI_ENTER) {
-		if (asking == ASK_RECEIPT)
-			field_key(&reason, k);
-	} else if (asking == ASK_DECIDE)
+	else if (k->special == UI_ENTER && asking == ASK_DECIDE)
 		decide(a);
-	else if (asking == ASK_NOTIFY)
+	else if (k->special == UI_ENTER)
 		notify(a);
-	else if (reason.text[0] == '\0')
-		app_message(a, 1, _("印刷の理由を入力してください"));
-	else
-		print_receipt(a);
 }
 
 /* The action of key k if the request's state allows it. */

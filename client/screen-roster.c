@@ -237,19 +237,19 @@ print_roster(struct app *a, struct printout *p, void *arg)
 static void
 reason_key(struct app *a, const struct ui_key *k)
 {
-	if (k->special == UI_ESC || k->fkey == 10) {
-		field_clear(&reason);
-		asking_reason = 0;
+	switch (print_reason_key(a, &reason, k)) {
+	case PRINT_REASON_CANCELLED:
 		app_message(a, 0, _("取り消しました"));
-	} else if (k->special == UI_ENTER && reason.text[0] == '\0')
-		app_message(a, 1, _("印刷の理由を入力してください"));
-	else if (k->special == UI_ENTER) {
+		break;
+	case PRINT_REASON_GIVEN:
 		print_form(a, "roster", NULL, _("操作者名簿"), reason.text,
 		    print_roster, NULL);
-		field_clear(&reason);
-		asking_reason = 0;
-	} else
-		field_key(&reason, k);
+		break;
+	default:
+		return;
+	}
+	field_clear(&reason);
+	asking_reason = 0;
 }
 
 static void
