@@ -12,7 +12,6 @@
 #include "disclosure-labels.h"
 #include "disclosure-print.h"
 #include "juki/i18n.h"
-#include "juki/jdate.h"
 #include "juki/protocol.h"
 #include "local-time.h"
 #include "page.h"
@@ -118,24 +117,14 @@ emit_requester(struct page *p, const json_t *rq)
 static void
 emit_statement(struct page *p, const json_t *rq)
 {
-	char text[128], wareki[64];
-	struct jdate d;
-
 	page_emit(p, _("氏名"), json_text(rq, "name"), UI_BOLD);
 	page_emit(p, _("ふりがな"), json_text(rq, "kana"), UI_PLAIN);
-	if (jdate_parse_iso(json_text(rq, "birth_date"), &d, NULL) == 0 &&
-	    jdate_format_wareki(&d, wareki, sizeof wareki) == 0)
-		snprintf(text, sizeof text, "%s (%s)", json_text(rq,
-		    "birth_date"), wareki);
-	else
-		snprintf(text, sizeof text, "%s", json_text(rq, "birth_date"));
-	page_emit(p, _("生年月日"), text, UI_PLAIN);
+	page_emit_date(p, _("生年月日"), json_text(rq, "birth_date"));
 	page_emit(p, _("性別"), json_integer_value(json_object_get(rq,
 	    "sex")) == 1 ? _("男") : _("女"), UI_PLAIN);
 	page_emit(p, _("住所"), json_text(rq, "address"), UI_PLAIN);
 	page_emit(p, _("住民票コード"), *json_text(rq, "juminhyo_code") ?
 	    json_text(rq, "juminhyo_code") : _("(記載なし)"), UI_PLAIN);
-	explicit_bzero(text, sizeof text);
 }
 
 static void
@@ -256,48 +245,43 @@ disclosure_draw(struct app *a, int top, int rows, int cols)
 	scroll = page_scroll_end(&p);
 }
 
-/* The request as an answer gives it back, in place of the one open. */
+/* Moves the request on a step (req names it); the request as the answer
+ * gives it back takes the place of the one open. */
 static void
-take_request(struct app *a, const json_t *body)
+step(struct app *a, const char *path, const char *log, json_t *req,
+    const char *busy, const char *done)
 {
-	const json_t *rq = json_object_get(body, "request");
+	struct net_reply r;
+	const json_t *rq;
 
-	if (!json_is_object(rq))
-		return;
-	json_wipe(a->disc.request);
-	a->disc.request = json_deep_copy(rq);	/* the reply is wiped */
+	asking = ASK_NONE;
+	if (app_call(a, path, log, req, busy, &r) == 0) {
+		if (json_is_object(rq = json_object_get(r.body, "request"))) {
+			json_wipe(a->disc.request);
+			/* The reply is wiped. */
+			a->disc.request = json_deep_copy(rq);
+		}
+		app_message(a, 0, done);
+	}
+	net_reply_clear(&r);
 }
 
 static void
 decide(struct app *a)
 {
-	struct net_reply r;
-
-	asking = ASK_NONE;
-	if (app_call(a, PATH_DISCLOSURE_DECIDE, "disclosure.decide",
+	step(a, PATH_DISCLOSURE_DECIDE, "disclosure.decide",
 	    json_pack("{s:s}", "request_no", json_text(request(a),
-	    "request_no")), _("開示を決定しています…"), &r) == 0) {
-		take_request(a, r.body);
-		app_message(a, 0, _("開示を決定しました。通知書を確認して印刷"
-		    "してください (F4)"));
-	}
-	net_reply_clear(&r);
+	    "request_no")), _("開示を決定しています…"),
+	    _("開示を決定しました。通知書を確認して印刷してください (F4)"));
 }
 
 static void
 notify(struct app *a)
 {
-	struct net_reply r;
-
-	asking = ASK_NONE;
-	if (app_call(a, PATH_DISCLOSURE_NOTIFY, "disclosure.notify",
+	step(a, PATH_DISCLOSURE_NOTIFY, "disclosure.notify",
 	    json_pack("{s:s, s:s}", "request_no", json_text(request(a),
 	    "request_no"), "how", disclosure_notices[how].code),
-	    _("通知を記録しています…"), &r) == 0) {
-		take_request(a, r.body);
-		app_message(a, 0, _("通知済みとして記録しました"));
-	}
-	net_reply_clear(&r);
+	    _("通知を記録しています…"), _("通知済みとして記録しました"));
 }
 
 static void
