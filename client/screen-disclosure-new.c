@@ -12,23 +12,22 @@
 #include "app.h"
 #include "disclosure-labels.h"
 #include "field.h"
-#include "juki/checkdigit.h"
 #include "juki/i18n.h"
 #include "juki/jdate.h"
-#include "juki/kana.h"
 #include "juki/protocol.h"
-#include "width.h"
 
 enum slot { F_NO, F_NAME, F_KANA, F_BIRTH, F_ADDRESS, F_CODE, F_AGENT,
     SLOTS };
 
+/* The 住民票コード is matched only when the request states one. */
 static struct field fields[SLOTS] = {
 	[F_NO] = { .max_chars = 31 },
 	[F_NAME] = { .max_chars = 32 },
-	[F_KANA] = { .max_chars = 40 },
-	[F_BIRTH] = { .max_chars = 20 },
+	[F_KANA] = { .max_chars = 40, .check = FIELD_KANA },
+	[F_BIRTH] = { .max_chars = 20, .check = FIELD_DATE },
 	[F_ADDRESS] = { .max_chars = 60 },
-	[F_CODE] = { .max_chars = 11 },
+	[F_CODE] = { .max_chars = 11, .check = FIELD_JUMINHYO,
+	    .optional = 1 },
 	[F_AGENT] = { .max_chars = 32 },
 };
 static const char *const labels[SLOTS] = {
@@ -91,32 +90,6 @@ new_leave(struct app *a)
 	clear();
 }
 
-/* Why the text in a slot cannot be sent, or NULL if it can. */
-static const char *
-problem(enum slot s, const char *text)
-{
-	const char *why = NULL;
-	struct jdate d;
-
-	if (text[0] == '\0')
-		return s == F_CODE || (s == F_AGENT && !by_agent()) ? NULL :
-		    N_("入力してください");
-	switch (s) {
-	case F_KANA:
-		kana_valid(text, &why);
-		break;
-	case F_BIRTH:
-		jdate_parse(text, &d, &why);
-		break;
-	case F_CODE:
-		checkdigit_juminhyo_valid(text, &why);
-		break;
-	default:
-		break;
-	}
-	return why;
-}
-
 static void
 draw_choices(int row, int cols)
 {
@@ -131,29 +104,14 @@ draw_choices(int row, int cols)
 	ui_put(row, 2, cols - 4, line, UI_BOLD);
 }
 
-/* One slot a row: label, field, and what is wrong (or ✓). */
+/* One slot shown a row: label, field, and what is wrong (or ✓). */
 static int
 draw_fields(int row, int cols)
 {
-	char shown[FIELD_MAX];
-
-	for (int i = 0; i < SLOTS; i++) {
-		const char *why;
-
-		if (!visible(i))
-			continue;
-		why = problem(i, fields[i].text);
-		field_display(&fields[i], shown, sizeof shown);
-		ui_put(row, 2, 20, _(labels[i]), UI_PLAIN);
-		ui_put(row, 22, 40, shown, i == focus ? UI_REVERSE : UI_PLAIN);
-		ui_put(row, 63, cols - 65, fields[i].text[0] == '\0' ? "" :
-		    why != NULL ? _(why) : "✓", why != NULL ? UI_ERROR :
-		    UI_PLAIN);
-		if (i == focus)
-			ui_cursor(row, 22 + width_of(shown));
-		row++;
-	}
-	explicit_bzero(shown, sizeof shown);
+	for (int i = 0; i < SLOTS; i++)
+		if (visible(i))
+			field_draw_checked(&fields[i], _(labels[i]), i == focus,
+			    row++, 2, 20, 40, cols - 2);
 	return row;
 }
 
@@ -221,7 +179,7 @@ incomplete(void)
 	static char text[256];
 
 	for (int i = 0; i < SLOTS; i++) {
-		const char *why = visible(i) ? problem(i, fields[i].text) :
+		const char *why = visible(i) ? field_problem(&fields[i]) :
 		    NULL;
 
 		if (why != NULL) {
