@@ -29,6 +29,7 @@ const char *label_of(const struct label *table, const char *code);
  * narrowed) shows "すべて". */
 const char *label_at(const struct label *table, int at);
 
+/* The rows of table, LABELS_END not counted. */
 int label_count(const struct label *table);
 
 /* The index after at, or first after the last row: 0 to go round, -1
