@@ -35,6 +35,13 @@ label_next(const struct label *table, int at, int first)
 	return table[at + 1].code != NULL ? at + 1 : first;
 }
 
+const char *
+label_of_sex(const json_t *person)
+{
+	return json_integer_value(json_object_get(person, "sex")) == 1 ?
+	    _("男") : _("女");
+}
+
 void
 labels_join(const json_t *codes, const struct label *table, char *out,
     size_t outsz)

@@ -36,6 +36,9 @@ int label_count(const struct label *table);
  * for a filter's "all" between the last and the first. */
 int label_next(const struct label *table, int at, int first);
 
+/* A person's "sex" as the protocol numbers it: 1 男, 2 女. */
+const char *label_of_sex(const json_t *person);
+
 /* The labels of an array of codes joined with "、" into out ("" for
  * none). */
 void labels_join(const json_t *codes, const struct label *table,

@@ -7,6 +7,7 @@
 #include "app.h"
 #include "juki/i18n.h"
 #include "juki/protocol.h"
+#include "labels.h"
 #include "width.h"
 
 static json_t *
@@ -39,9 +40,8 @@ draw_row(int row, int cols, const json_t *c, int selected)
 	width_fit(json_text(c, "name_kana"), 20, 1, kana, sizeof kana);
 	snprintf(line, sizeof line, "%s  %s %s %s %s %s%s",
 	    json_text(c, "juminhyo_code"), name, kana,
-	    json_text(c, "birth_date"),
-	    json_integer_value(json_object_get(c, "sex")) == 1 ? _("男") :
-	    _("女"), json_is_true(removed) ? _("[消除] ") : "",
+	    json_text(c, "birth_date"), label_of_sex(c),
+	    json_is_true(removed) ? _("[消除] ") : "",
 	    json_text(c, "address"));
 	ui_put(row, 1, cols - 2, line, selected ? UI_REVERSE : UI_PLAIN);
 	explicit_bzero(line, sizeof line);

@@ -120,8 +120,7 @@ emit_statement(struct page *p, const json_t *rq)
 	page_emit(p, _("氏名"), json_text(rq, "name"), UI_BOLD);
 	page_emit(p, _("ふりがな"), json_text(rq, "kana"), UI_PLAIN);
 	page_emit_date(p, _("生年月日"), json_text(rq, "birth_date"));
-	page_emit(p, _("性別"), json_integer_value(json_object_get(rq,
-	    "sex")) == 1 ? _("男") : _("女"), UI_PLAIN);
+	page_emit(p, _("性別"), label_of_sex(rq), UI_PLAIN);
 	page_emit(p, _("住所"), json_text(rq, "address"), UI_PLAIN);
 	page_emit(p, _("住民票コード"), *json_text(rq, "juminhyo_code") ?
 	    json_text(rq, "juminhyo_code") : _("(記載なし)"), UI_PLAIN);

@@ -9,6 +9,7 @@
 #include "app.h"
 #include "juki/i18n.h"
 #include "juki/protocol.h"
+#include "labels.h"
 #include "page.h"
 #include "width.h"
 
@@ -31,8 +32,7 @@ emit_record(struct page *p, json_t *r)
 	emit_number(p, _("外字数(氏名)"), r, "name_gaiji_count");
 	page_emit(p, _("ふりがな"), json_text(r, "name_kana"), UI_PLAIN);
 	page_emit_date(p, _("生年月日"), json_text(r, "birth_date"));
-	page_emit(p, _("性別"), json_integer_value(json_object_get(r, "sex")) == 1 ?
-	    _("男") : _("女"), UI_PLAIN);
+	page_emit(p, _("性別"), label_of_sex(r), UI_PLAIN);
 	page_emit(p, _("住所"), json_text(r, "address"), UI_PLAIN);
 	emit_number(p, _("外字数(住所)"), r, "address_gaiji_count");
 	if (json_object_get(r, "kojin_bango") != NULL)
