@@ -24,6 +24,13 @@ page_emit(struct page *p, const char *label, const char *value,
 }
 
 void
+page_section(struct page *p, const char *heading)
+{
+	page_emit(p, NULL, "", UI_PLAIN);
+	page_emit(p, NULL, heading, UI_BOLD);
+}
+
+void
 page_emit_date(struct page *p, const char *label, const char *iso)
 {
 	char text[128], wareki[64];

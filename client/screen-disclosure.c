@@ -155,8 +155,7 @@ emit_corrections(struct app *a, struct page *p)
 	char line[512], when[32];
 	size_t i;
 
-	page_emit(p, NULL, "", UI_PLAIN);
-	page_emit(p, NULL, _("― 訂正等の申出 (F8 で受付書を印刷) ―"), UI_BOLD);
+	page_section(p, _("― 訂正等の申出 (F8 で受付書を印刷) ―"));
 	if (json_array_size(l) == 0)
 		page_emit(p, NULL, _("  申出はありません"), UI_DIM);
 	json_array_foreach(l, i, c) {

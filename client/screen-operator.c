@@ -141,8 +141,7 @@ emit_history(struct page *p, const json_t *history)
 	json_t *e;
 	size_t i;
 
-	page_emit(p, NULL, "", UI_PLAIN);
-	page_emit(p, NULL, _("― 履歴 ―"), UI_BOLD);
+	page_section(p, _("― 履歴 ―"));
 	json_array_foreach(history, i, e) {
 		local_time(json_text(e, "time"), when, sizeof when);
 		snprintf(line, sizeof line, "  %s  %-8s %-10s %s → %s  %s%s",

@@ -122,8 +122,7 @@ emit_events(struct page *p, const json_t *events)
 	json_t *e;
 	size_t i;
 
-	page_emit(p, NULL, "", UI_PLAIN);
-	page_emit(p, NULL, _("― 経過 ―"), UI_BOLD);
+	page_section(p, _("― 経過 ―"));
 	json_array_foreach(events, i, e) {
 		local_time(json_text(e, "time"), when, sizeof when);
 		width_fit(label_of(print_events, json_text(e, "action")), 15, 1,

@@ -66,8 +66,7 @@ emit_history(struct page *p, json_t *history)
 	json_t *v;
 	size_t i;
 
-	page_emit(p, NULL, "", UI_PLAIN);
-	page_emit(p, NULL, _("― 異動の履歴 (修正前の本人確認情報) ―"), UI_BOLD);
+	page_section(p, _("― 異動の履歴 (修正前の本人確認情報) ―"));
 	if (json_array_size(history) == 0)
 		page_emit(p, NULL, _("  履歴はありません"), UI_DIM);
 	json_array_foreach(history, i, v) {
