@@ -137,6 +137,27 @@ app_call(struct app *a, const char *path, const char *action,
 	return 0;
 }
 
+int
+app_fetch(struct app *a, const char *path, const char *action,
+    json_t *request, const char *busy, const char *key, json_type type,
+    json_t **held)
+{
+	struct net_reply r;
+	json_t *v;
+	int rc = -1;
+
+	if (app_call(a, path, action, request, busy, &r) == 0 &&
+	    (v = json_object_get(r.body, key)) != NULL &&
+	    json_typeof(v) == type) {
+		json_wipe(*held);
+		*held = r.body;
+		r.body = NULL;
+		rc = 0;
+	}
+	net_reply_clear(&r);
+	return rc;
+}
+
 void
 app_log(struct app *a, const char *action, const struct net_reply *r)
 {

@@ -178,6 +178,14 @@ int app_poll(void *arg);
  */
 int app_call(struct app *a, const char *path, const char *action,
     json_t *request, const char *busy, struct net_reply *r);
+/*
+ * As app_call, for what a screen holds while it is shown: an answer with
+ * key of type (JSON_ARRAY, JSON_OBJECT) replaces *held, which is wiped.
+ * 0 when it did; else -1, *held as it was.
+ */
+int app_fetch(struct app *a, const char *path, const char *action,
+    json_t *request, const char *busy, const char *key, json_type type,
+    json_t **held);
 /* Explains a failed call on the message line, in the user's language. */
 void app_explain(struct app *a, const struct net_reply *r);
 /* Logs an action to the terminal's own log (no resident data). */

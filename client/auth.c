@@ -154,9 +154,9 @@ ask_finger(struct app *a, const struct auth *au)
 	}
 	snprintf(line, sizeof line, _("%s を読み取り装置に置いてください "
 	    "(1 %s / 2 %s で切替)"),
-	    roster_finger_label(au->prints[au->finger].finger),
-	    roster_finger_label(au->prints[0].finger),
-	    roster_finger_label(au->prints[1].finger));
+	    label_of(roster_fingers, au->prints[au->finger].finger),
+	    label_of(roster_fingers, au->prints[0].finger),
+	    label_of(roster_fingers, au->prints[1].finger));
 	app_busy(a, line);
 }
 

@@ -23,10 +23,10 @@ items(struct form_lines *f, const json_t *c)
 	form_lines_item(f, _("申出番号"), json_text(c, "correction_no"));
 	form_lines_item(f, _("開示請求の受付番号"), json_text(c,
 	    "request_no"));
-	form_lines_item(f, _("申出の種類"), correction_kind_label(
+	form_lines_item(f, _("申出の種類"), label_of(correction_kinds,
 	    json_text(c, "kind")));
-	form_lines_item(f, _("対象の項目"), resident_item_label(json_text(c,
-	    "item")));
+	form_lines_item(f, _("対象の項目"), label_of(resident_items,
+	    json_text(c, "item")));
 	form_lines_item(f, _("現在の記録"), json_text(c, "current"));
 	form_lines_item(f, _("申出の内容"), *requested != '\0' ? requested :
 	    _("(削除)"));

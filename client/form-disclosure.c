@@ -11,6 +11,7 @@
 #include "form-letter.h"
 #include "juki/i18n.h"
 #include "juki/protocol.h"
+#include "labels.h"
 #include "net.h"
 
 /* Columns of the history: date, reason, name, address (millimetres). */
@@ -42,8 +43,7 @@ items(struct form_lines *f, const json_t *r)
 	form_lines_item(f, _("住所"), json_text(r, "address"));
 	form_wareki(json_text(r, "birth_date"), date, sizeof date);
 	form_lines_item(f, _("生年月日"), date);
-	form_lines_item(f, _("性別"), json_integer_value(json_object_get(r,
-	    "sex")) == 1 ? _("男") : _("女"));
+	form_lines_item(f, _("性別"), label_of_sex(r));
 	form_lines_item(f, _("個人番号"), json_is_string(kojin) ?
 	    json_string_value(kojin) : _("(なし)"));
 	form_lines_item(f, _("異動事由"), idou(r));

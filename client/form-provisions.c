@@ -54,7 +54,7 @@ row(struct form_lines *f, const json_t *p)
 {
 	char at[96], source[192], items[512];
 	const char *jimu = json_text(p, "jimu_name");
-	const char *cells[] = { at, provision_kind_label(json_text(p,
+	const char *cells[] = { at, label_of(provision_kinds, json_text(p,
 	    "kind")), *jimu != '\0' ? jimu : "―", source,
 	    json_text(p, "recipient"), items };
 
@@ -66,7 +66,7 @@ row(struct form_lines *f, const json_t *p)
 	else
 		snprintf(source, sizeof source, "%s (%s)", json_text(p,
 		    "source"), json_text(p, "terminal_id"));
-	labels_join(json_object_get(p, "items"), resident_item_label, items,
+	labels_join(json_object_get(p, "items"), resident_items, items,
 	    sizeof items);
 	form_lines_row(f, cells, widths, 6, 0);
 }

@@ -1,5 +1,8 @@
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
+#include "juki/jdate.h"
 #include "page.h"
 
 #define PAGE_STEP 10
@@ -18,6 +21,31 @@ page_emit(struct page *p, const char *label, const char *value,
 	}
 	ui_put(p->top + row, 2, 18, label, UI_DIM);
 	ui_put(p->top + row, 20, p->cols - 21, value, a);
+}
+
+void
+page_section(struct page *p, const char *heading)
+{
+	page_emit(p, NULL, "", UI_PLAIN);
+	page_emit(p, NULL, heading, UI_BOLD);
+}
+
+void
+page_emit_date(struct page *p, const char *label, const char *iso)
+{
+	char text[128], wareki[64];
+	struct jdate d;
+
+	if (jdate_parse_iso(iso, &d, NULL) == 0 &&
+	    jdate_format_wareki(&d, wareki, sizeof wareki) == 0)
+		snprintf(text, sizeof text, "%s (%s)", iso, wareki);
+	else
+		snprintf(text, sizeof text, "%s", iso);
+	page_emit(p, label, text, UI_PLAIN);
+	/* As often as not a resident's birth date. */
+	explicit_bzero(text, sizeof text);
+	explicit_bzero(wareki, sizeof wareki);
+	explicit_bzero(&d, sizeof d);
 }
 
 int

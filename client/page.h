@@ -18,6 +18,14 @@ struct page {
 void page_emit(struct page *p, const char *label, const char *value,
     enum ui_attr a);
 
+/* A blank line, then heading across the width in bold: a section
+ * starts. */
+void page_section(struct page *p, const char *heading);
+
+/* A date's line: "1980-05-06 (昭和55年5月6日)", or iso as it is when it
+ * is not one. */
+void page_emit_date(struct page *p, const char *label, const char *iso);
+
 /* Counts a line: its screen row, or -1 when it is scrolled out of
  * sight (the caller draws it). */
 int page_row(struct page *p);

@@ -37,3 +37,15 @@ pick_follow(struct pick *p, int page)
 	if (page > 0 && p->selected >= p->scroll + page)
 		p->scroll = p->selected - page + 1;
 }
+
+void
+pick_draw(struct pick *p, const json_t *list, int top, int page, int cols,
+    pick_row row)
+{
+	int n = (int)json_array_size(list);
+
+	pick_follow(p, page);
+	for (int i = 0; i < page && p->scroll + i < n; i++)
+		row(top + i, cols, json_array_get(list,
+		    (size_t)(p->scroll + i)), p->scroll + i == p->selected);
+}

@@ -5,16 +5,11 @@
 #ifndef JUKI_PRINT_LABELS_H
 #define JUKI_PRINT_LABELS_H
 
-extern const char *const print_states[];	/* "issued", …, NULL */
-extern const char *const print_forms[];		/* "roster", …, NULL */
+#include "labels.h"
 
-/* The translated label of a state, a form's title, what an event of a
- * line records ("廃棄" for "destroyed"), and where a reprint request
- * stands ("" for none).  An unknown code is returned as it is (ui_put
- * sanitises it). */
-const char *print_state_label(const char *state);
-const char *print_form_title(const char *form);
-const char *print_event_label(const char *action);
-const char *print_reprint_label(const char *reprint);
+extern const struct label print_states[];	/* "issued", … */
+extern const struct label print_forms[];	/* "roster", …: the titles */
+extern const struct label print_events[];	/* what an event records */
+extern const struct label print_reprints[];	/* a reprint request */
 
 #endif

@@ -110,3 +110,17 @@ print_form(struct app *a, const char *form, const char *subject,
 	    NULL);
 	return res == SPOOL_PRINTED ? 0 : -1;
 }
+
+enum print_reason
+print_reason_key(struct app *a, struct field *reason, const struct ui_key *k)
+{
+	if (k->special == UI_ESC || k->fkey == 10)
+		return PRINT_REASON_CANCELLED;
+	if (k->special != UI_ENTER)
+		field_key(reason, k);
+	else if (reason->text[0] == '\0')
+		app_message(a, 1, _("印刷の理由を入力してください"));
+	else
+		return PRINT_REASON_GIVEN;
+	return PRINT_REASON_TYPED;
+}

@@ -11,6 +11,8 @@
 #include "printout.h"
 
 struct app;
+struct field;
+struct ui_key;
 
 /* Draws the form's body; 0, or -1 when it could not (nothing printed). */
 typedef int (*print_body)(struct app *a, struct printout *p, void *arg);
@@ -19,5 +21,15 @@ typedef int (*print_body)(struct app *a, struct printout *p, void *arg);
  * 0 when printed; else -1 with the reason on the message line. */
 int print_form(struct app *a, const char *form, const char *subject,
     const char *title, const char *reason, print_body body, void *arg);
+
+/* What a key did while the reason for a print is asked. */
+enum print_reason {
+	PRINT_REASON_TYPED,	/* into the field, or Enter with none (said) */
+	PRINT_REASON_CANCELLED,	/* Esc or F10: the screen says what now */
+	PRINT_REASON_GIVEN,	/* Enter with a reason: print */
+};
+
+enum print_reason print_reason_key(struct app *a, struct field *reason,
+    const struct ui_key *k);
 
 #endif

@@ -1,19 +1,16 @@
 /*
- * What the roster's codes (an operator's state, a finger) mean to a
- * person, and the lists to choose them from.
+ * What the roster's codes (an operator's state, a finger, an entry of an
+ * operator's history, where an application stands) mean to a person,
+ * and the lists to choose them from.
  */
 #ifndef JUKI_ROSTER_LABELS_H
 #define JUKI_ROSTER_LABELS_H
 
-extern const char *const roster_states[];	/* "active", …, NULL */
-extern const char *const roster_fingers[];	/* "right-thumb", …, NULL */
+#include "labels.h"
 
-/* The translated label of a state or a finger; an unknown code is
- * returned as it is (ui_put sanitises it). */
-const char *roster_state_label(const char *state);
-const char *roster_finger_label(const char *finger);
-
-/* What an entry of an operator's history records: "停止" for "suspend". */
-const char *roster_event_label(const char *action);
+extern const struct label roster_states[];	/* "active", … */
+extern const struct label roster_fingers[];	/* "right-thumb", … */
+extern const struct label roster_events[];	/* "suspend": "停止", … */
+extern const struct label application_states[]; /* not yet done */
 
 #endif

@@ -10,6 +10,7 @@
 #include "juki/i18n.h"
 #include "juki/protocol.h"
 #include "roles.h"
+#include "roster-labels.h"
 #include "width.h"
 
 static json_t *
@@ -21,16 +22,9 @@ open_list(const struct app *a)
 static void
 load(struct app *a)
 {
-	struct net_reply r;
-
-	if (app_call(a, PATH_APPLICATION_LIST, "application.list",
-	    json_object(), _("申請を読み込んでいます…"), &r) == 0 &&
-	    json_is_array(json_object_get(r.body, "applications"))) {
-		json_wipe(a->roster.applications);
-		a->roster.applications = r.body;
-		r.body = NULL;
-	}
-	net_reply_clear(&r);
+	app_fetch(a, PATH_APPLICATION_LIST, "application.list", json_object(),
+	    _("申請を読み込んでいます…"), "applications", JSON_ARRAY,
+	    &a->roster.applications);
 	/* What is done is in the roster; here only what waits. */
 	for (size_t i = json_array_size(open_list(a)); i-- > 0;)
 		if (strcmp(json_text(json_array_get(open_list(a), i), "state"),
@@ -54,16 +48,6 @@ applications_leave(struct app *a)
 	a->roster.applications = NULL;
 }
 
-static const char *
-state_label(const char *state)
-{
-	if (strcmp(state, "awaiting-approval") == 0)
-		return _("承認待ち");
-	if (strcmp(state, "approved") == 0)
-		return _("承認済み");
-	return state;
-}
-
 /* Number, what it asks, for whom, roles, state, registered by. */
 static void
 draw_row(int row, int cols, const json_t *ap, int selected)
@@ -78,7 +62,7 @@ draw_row(int row, int cols, const json_t *ap, int selected)
 	    sizeof roles);
 	snprintf(line, sizeof line, "%-12s %s %s %-8s %s  (%s)",
 	    json_text(ap, "application_no"), kind, who,
-	    state_label(json_text(ap, "state")), roles,
+	    label_of(application_states, json_text(ap, "state")), roles,
 	    json_text(ap, "registered_by"));
 	ui_put(row, 1, cols - 2, line, selected ? UI_REVERSE : UI_PLAIN);
 }
@@ -86,18 +70,14 @@ draw_row(int row, int cols, const json_t *ap, int selected)
 static void
 applications_draw(struct app *a, int top, int rows, int cols)
 {
-	json_t *l = open_list(a);
-	int n = (int)json_array_size(l), page = rows - 3;
+	int n = (int)json_array_size(open_list(a));
 
 	ui_cursor(-1, 0);
-	pick_follow(&a->roster.pick, page);
 	ui_put(top, 1, cols - 2, n == 0 ? _("承認や発行を待っている申請は"
 	    "ありません") : _("申請番号     種別     対象           状態     役割"
 	    "  (登録した管理者)"), n == 0 ? UI_PLAIN : UI_DIM);
-	for (int i = 0; i < page && a->roster.pick.scroll + i < n; i++)
-		draw_row(top + 1 + i, cols, json_array_get(l,
-		    (size_t)(a->roster.pick.scroll + i)),
-		    a->roster.pick.scroll + i == a->roster.pick.selected);
+	pick_draw(&a->roster.pick, open_list(a), top + 1, rows - 3, cols,
+	    draw_row);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include "app.h"
 #include "juki/i18n.h"
 #include "juki/protocol.h"
+#include "labels.h"
 #include "width.h"
 
 static json_t *
@@ -30,7 +31,7 @@ candidates_leave(struct app *a)
 
 /* One candidate a row: code, name, kana, birth date, sex, address. */
 static void
-draw_row(int row, int cols, json_t *c, int selected)
+draw_row(int row, int cols, const json_t *c, int selected)
 {
 	char line[1024], name[64], kana[64];
 	json_t *removed = json_object_get(c, "removed");
@@ -39,9 +40,8 @@ draw_row(int row, int cols, json_t *c, int selected)
 	width_fit(json_text(c, "name_kana"), 20, 1, kana, sizeof kana);
 	snprintf(line, sizeof line, "%s  %s %s %s %s %s%s",
 	    json_text(c, "juminhyo_code"), name, kana,
-	    json_text(c, "birth_date"),
-	    json_integer_value(json_object_get(c, "sex")) == 1 ? _("男") :
-	    _("女"), json_is_true(removed) ? _("[消除] ") : "",
+	    json_text(c, "birth_date"), label_of_sex(c),
+	    json_is_true(removed) ? _("[消除] ") : "",
 	    json_text(c, "address"));
 	ui_put(row, 1, cols - 2, line, selected ? UI_REVERSE : UI_PLAIN);
 	explicit_bzero(line, sizeof line);
@@ -57,15 +57,12 @@ candidates_draw(struct app *a, int top, int rows, int cols)
 	char head[128];
 
 	ui_cursor(-1, 0);
-	pick_follow(&a->shown.pick, page);
+	/* The rows first: the heading says which of them are shown. */
+	pick_draw(&a->shown.pick, l, top + 1, page, cols, draw_row);
 	snprintf(head, sizeof head, _("該当 %d 人 (%d–%d 件目を表示)"), n,
 	    n == 0 ? 0 : a->shown.pick.scroll + 1,
 	    a->shown.pick.scroll + page < n ? a->shown.pick.scroll + page : n);
 	ui_put(top, 1, cols - 2, head, UI_BOLD);
-	for (int i = 0; i < page && a->shown.pick.scroll + i < n; i++)
-		draw_row(top + 1 + i, cols, json_array_get(l,
-		    (size_t)(a->shown.pick.scroll + i)), a->shown.pick.scroll + i ==
-		    a->shown.pick.selected);
 }
 
 /* The resident screen fetches the whole record for the chosen code. */

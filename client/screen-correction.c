@@ -15,6 +15,7 @@
 #include "form.h"
 #include "juki/i18n.h"
 #include "juki/protocol.h"
+#include "print.h"
 
 /* The value asked for last: a deletion has none, and the form is one
  * field shorter. */
@@ -36,7 +37,7 @@ static struct field reason = { .max_chars = 40 };
 static int
 deleting(void)
 {
-	return strcmp(correction_kinds[kind], "delete") == 0;
+	return strcmp(correction_kinds[kind].code, "delete") == 0;
 }
 
 static void
@@ -54,7 +55,7 @@ reset(void)
 static void
 next_kind(void)
 {
-	kind = correction_kinds[kind + 1] != NULL ? kind + 1 : 0;
+	kind = label_next(correction_kinds, kind, 0);
 	form.n = deleting() ? F_REQUESTED : SLOTS;
 	if (deleting()) {
 		field_clear(&fields[F_REQUESTED]);
@@ -106,8 +107,8 @@ correction_draw(struct app *a, int top, int rows, int cols)
 	    "request_no"), json_text(a->disc.request, "name"));
 	ui_put(top + 1, 2, cols - 4, line, UI_PLAIN);
 	snprintf(line, sizeof line, "%s: %s   %s: %s", _("種類 (F3)"),
-	    correction_kind_label(correction_kinds[kind]), _("項目 (F4)"),
-	    resident_item_label(resident_items[item]));
+	    label_at(correction_kinds, kind), _("項目 (F4)"),
+	    label_at(resident_items, item));
 	ui_put(top + 2, 2, cols - 4, line, UI_BOLD);
 	row = form_draw(&form, top + 4, 2);
 	if (deleting())
@@ -122,8 +123,8 @@ static void
 next_item(void)
 {
 	do
-		item = resident_items[item + 1] != NULL ? item + 1 : 0;
-	while (strcmp(resident_items[item], "history") == 0);
+		item = label_next(resident_items, item, 0);
+	while (strcmp(resident_items[item].code, "history") == 0);
 }
 
 static json_t *
@@ -142,8 +143,8 @@ request(struct app *a)
 		}
 	req = json_pack("{s:s, s:s, s:s, s:s, s:s}", "request_no",
 	    json_text(a->disc.request, "request_no"), "correction_no",
-	    fields[F_NO].text, "kind", correction_kinds[kind], "item",
-	    resident_items[item], "reason", fields[F_REASON].text);
+	    fields[F_NO].text, "kind", correction_kinds[kind].code, "item",
+	    resident_items[item].code, "reason", fields[F_REASON].text);
 	if (req != NULL && !deleting())
 		json_object_set_new(req, "requested",
 		    json_string(fields[F_REQUESTED].text));
@@ -177,17 +178,18 @@ submit(struct app *a)
 static void
 offer_key(struct app *a, const struct ui_key *k)
 {
-	if (k->special == UI_ESC || k->fkey == 10) {
+	switch (print_reason_key(a, &reason, k)) {
+	case PRINT_REASON_CANCELLED:
 		app_message(a, 0, _("受付書は印刷していません。申出を選んで F8 で"
 		    "印刷できます"));
-		app_go_saying(a, &screen_disclosure);
-	} else if (k->special == UI_ENTER && reason.text[0] == '\0')
-		app_message(a, 1, _("印刷の理由を入力してください"));
-	else if (k->special == UI_ENTER) {
+		break;
+	case PRINT_REASON_GIVEN:
 		disclosure_print_receipt(a, received, reason.text);
-		app_go_saying(a, &screen_disclosure);
-	} else
-		field_key(&reason, k);
+		break;
+	default:
+		return;
+	}
+	app_go_saying(a, &screen_disclosure);
 }
 
 static void

@@ -12,23 +12,22 @@
 #include "app.h"
 #include "disclosure-labels.h"
 #include "field.h"
-#include "juki/checkdigit.h"
 #include "juki/i18n.h"
 #include "juki/jdate.h"
-#include "juki/kana.h"
 #include "juki/protocol.h"
-#include "width.h"
 
 enum slot { F_NO, F_NAME, F_KANA, F_BIRTH, F_ADDRESS, F_CODE, F_AGENT,
     SLOTS };
 
+/* The 住民票コード is matched only when the request states one. */
 static struct field fields[SLOTS] = {
 	[F_NO] = { .max_chars = 31 },
 	[F_NAME] = { .max_chars = 32 },
-	[F_KANA] = { .max_chars = 40 },
-	[F_BIRTH] = { .max_chars = 20 },
+	[F_KANA] = { .max_chars = 40, .check = FIELD_KANA },
+	[F_BIRTH] = { .max_chars = 20, .check = FIELD_DATE },
 	[F_ADDRESS] = { .max_chars = 60 },
-	[F_CODE] = { .max_chars = 11 },
+	[F_CODE] = { .max_chars = 11, .check = FIELD_JUMINHYO,
+	    .optional = 1 },
 	[F_AGENT] = { .max_chars = 32 },
 };
 static const char *const labels[SLOTS] = {
@@ -46,17 +45,16 @@ static int focus;		/* a slot, then SLOTS + a document */
 static int
 ndocs(void)
 {
-	int n = 0;
+	int n = label_count(id_documents);
 
-	while (n < MAX_DOCS && id_documents[n] != NULL)
-		n++;
-	return n;
+	return n < MAX_DOCS ? n : MAX_DOCS;
 }
 
 static int
 by_agent(void)
 {
-	return strcmp(disclosure_requesters[requester], "representative") == 0;
+	return strcmp(disclosure_requesters[requester].code,
+	    "representative") == 0;
 }
 
 /* The slots and documents in the order Tab visits them; the agent's
@@ -92,32 +90,6 @@ new_leave(struct app *a)
 	clear();
 }
 
-/* Why the text in a slot cannot be sent, or NULL if it can. */
-static const char *
-problem(enum slot s, const char *text)
-{
-	const char *why = NULL;
-	struct jdate d;
-
-	if (text[0] == '\0')
-		return s == F_CODE || (s == F_AGENT && !by_agent()) ? NULL :
-		    N_("入力してください");
-	switch (s) {
-	case F_KANA:
-		kana_valid(text, &why);
-		break;
-	case F_BIRTH:
-		jdate_parse(text, &d, &why);
-		break;
-	case F_CODE:
-		checkdigit_juminhyo_valid(text, &why);
-		break;
-	default:
-		break;
-	}
-	return why;
-}
-
 static void
 draw_choices(int row, int cols)
 {
@@ -125,37 +97,21 @@ draw_choices(int row, int cols)
 	char line[512];
 
 	snprintf(line, sizeof line, "%s: %s   %s: %s   %s: %s   %s: %s",
-	    _("受付方法 (F3)"), disclosure_channel_label(
-	    disclosure_channels[channel]), _("請求者 (F4)"),
-	    disclosure_requester_label(disclosure_requesters[requester]),
+	    _("受付方法 (F3)"), label_at(disclosure_channels, channel),
+	    _("請求者 (F4)"), label_at(disclosure_requesters, requester),
 	    _("性別 (F5)"), _(sexes[sex]), _("手数料 (F6)"), fee_paid ?
 	    _("10円 受領済み") : _("未受領"));
 	ui_put(row, 2, cols - 4, line, UI_BOLD);
 }
 
-/* One slot a row: label, field, and what is wrong (or ✓). */
+/* One slot shown a row: label, field, and what is wrong (or ✓). */
 static int
 draw_fields(int row, int cols)
 {
-	char shown[FIELD_MAX];
-
-	for (int i = 0; i < SLOTS; i++) {
-		const char *why;
-
-		if (!visible(i))
-			continue;
-		why = problem(i, fields[i].text);
-		field_display(&fields[i], shown, sizeof shown);
-		ui_put(row, 2, 20, _(labels[i]), UI_PLAIN);
-		ui_put(row, 22, 40, shown, i == focus ? UI_REVERSE : UI_PLAIN);
-		ui_put(row, 63, cols - 65, fields[i].text[0] == '\0' ? "" :
-		    why != NULL ? _(why) : "✓", why != NULL ? UI_ERROR :
-		    UI_PLAIN);
-		if (i == focus)
-			ui_cursor(row, 22 + width_of(shown));
-		row++;
-	}
-	explicit_bzero(shown, sizeof shown);
+	for (int i = 0; i < SLOTS; i++)
+		if (visible(i))
+			field_draw_checked(&fields[i], _(labels[i]), i == focus,
+			    row++, 2, 20, 40, cols - 2);
 	return row;
 }
 
@@ -169,7 +125,7 @@ draw_documents(int row, int cols)
 	    "切替、1つ以上)"), UI_PLAIN);
 	for (int i = 0; i < ndocs(); i++) {
 		snprintf(box, sizeof box, "[%s] %s", checked[i] ? "x" : " ",
-		    id_document_label(id_documents[i]));
+		    label_at(id_documents, i));
 		ui_put(row + i / 2, 4 + (i % 2) * 40, 38, box,
 		    focus == SLOTS + i ? UI_REVERSE : UI_PLAIN);
 	}
@@ -201,7 +157,8 @@ documents_json(void)
 
 	for (int i = 0; i < ndocs(); i++)
 		if (checked[i])
-			json_array_append_new(l, json_string(id_documents[i]));
+			json_array_append_new(l,
+			    json_string(id_documents[i].code));
 	return l;
 }
 
@@ -222,7 +179,7 @@ incomplete(void)
 	static char text[256];
 
 	for (int i = 0; i < SLOTS; i++) {
-		const char *why = visible(i) ? problem(i, fields[i].text) :
+		const char *why = visible(i) ? field_problem(&fields[i]) :
 		    NULL;
 
 		if (why != NULL) {
@@ -250,8 +207,8 @@ request(void)
 	jdate_typed_to_iso(fields[F_BIRTH].text, birth, sizeof birth);
 	req = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:i, s:s, s:i}",
 	    "request_no", fields[F_NO].text,
-	    "channel", disclosure_channels[channel],
-	    "requester", disclosure_requesters[requester],
+	    "channel", disclosure_channels[channel].code,
+	    "requester", disclosure_requesters[requester].code,
 	    "documents", documents_json(),
 	    "name", fields[F_NAME].text,
 	    "kana", fields[F_KANA].text,
@@ -326,11 +283,9 @@ new_key(struct app *a, const struct ui_key *k)
 	else if (k->fkey == 2)
 		app_logout(a);
 	else if (k->fkey == 3)
-		channel = disclosure_channels[channel + 1] != NULL ?
-		    channel + 1 : 0;
+		channel = label_next(disclosure_channels, channel, 0);
 	else if (k->fkey == 4) {
-		requester = disclosure_requesters[requester + 1] != NULL ?
-		    requester + 1 : 0;
+		requester = label_next(disclosure_requesters, requester, 0);
 		if (!by_agent())
 			field_clear(&fields[F_AGENT]);
 		if (!visible(focus))

@@ -12,10 +12,10 @@
 #include "disclosure-labels.h"
 #include "disclosure-print.h"
 #include "juki/i18n.h"
-#include "juki/jdate.h"
 #include "juki/protocol.h"
 #include "local-time.h"
 #include "page.h"
+#include "print.h"
 #include "width.h"
 
 enum ask { ASK_NONE, ASK_DECIDE, ASK_NOTIFY, ASK_RECEIPT };
@@ -52,18 +52,11 @@ decided(const struct app *a)
 static void
 load_corrections(struct app *a)
 {
-	struct net_reply r;
-
-	if (app_call(a, PATH_CORRECTION_LIST, "correction.list",
+	if (app_fetch(a, PATH_CORRECTION_LIST, "correction.list",
 	    json_pack("{s:s}", "request_no", json_text(request(a),
-	    "request_no")), _("訂正等の申出を読み込んでいます…"), &r) == 0 &&
-	    json_is_array(json_object_get(r.body, "corrections"))) {
-		json_wipe(a->disc.corrections);
-		disclosure_authority(a, r.body);
-		a->disc.corrections = r.body;
-		r.body = NULL;
-	}
-	net_reply_clear(&r);
+	    "request_no")), _("訂正等の申出を読み込んでいます…"),
+	    "corrections", JSON_ARRAY, &a->disc.corrections) == 0)
+		disclosure_authority(a, a->disc.corrections);
 }
 
 static void
@@ -108,13 +101,14 @@ emit_requester(struct page *p, const json_t *rq)
 	char text[256];
 
 	if (strcmp(json_text(rq, "requester"), "representative") == 0) {
-		snprintf(text, sizeof text, "%s %s", disclosure_requester_label(
-		    "representative"), json_text(rq, "representative"));
+		snprintf(text, sizeof text, "%s %s", label_of(
+		    disclosure_requesters, "representative"), json_text(rq,
+		    "representative"));
 		page_emit(p, _("請求者"), text, UI_PLAIN);
 	} else
-		page_emit(p, _("請求者"), disclosure_requester_label(
+		page_emit(p, _("請求者"), label_of(disclosure_requesters,
 		    json_text(rq, "requester")), UI_PLAIN);
-	labels_join(json_object_get(rq, "documents"), id_document_label, text,
+	labels_join(json_object_get(rq, "documents"), id_documents, text,
 	    sizeof text);
 	page_emit(p, _("本人確認書類"), text, UI_PLAIN);
 }
@@ -123,24 +117,13 @@ emit_requester(struct page *p, const json_t *rq)
 static void
 emit_statement(struct page *p, const json_t *rq)
 {
-	char text[128], wareki[64];
-	struct jdate d;
-
 	page_emit(p, _("氏名"), json_text(rq, "name"), UI_BOLD);
 	page_emit(p, _("ふりがな"), json_text(rq, "kana"), UI_PLAIN);
-	if (jdate_parse_iso(json_text(rq, "birth_date"), &d, NULL) == 0 &&
-	    jdate_format_wareki(&d, wareki, sizeof wareki) == 0)
-		snprintf(text, sizeof text, "%s (%s)", json_text(rq,
-		    "birth_date"), wareki);
-	else
-		snprintf(text, sizeof text, "%s", json_text(rq, "birth_date"));
-	page_emit(p, _("生年月日"), text, UI_PLAIN);
-	page_emit(p, _("性別"), json_integer_value(json_object_get(rq,
-	    "sex")) == 1 ? _("男") : _("女"), UI_PLAIN);
+	page_emit_date(p, _("生年月日"), json_text(rq, "birth_date"));
+	page_emit(p, _("性別"), label_of_sex(rq), UI_PLAIN);
 	page_emit(p, _("住所"), json_text(rq, "address"), UI_PLAIN);
 	page_emit(p, _("住民票コード"), *json_text(rq, "juminhyo_code") ?
 	    json_text(rq, "juminhyo_code") : _("(記載なし)"), UI_PLAIN);
-	explicit_bzero(text, sizeof text);
 }
 
 static void
@@ -149,10 +132,10 @@ emit_request(struct page *p, const json_t *rq)
 	char text[64];
 
 	page_emit(p, _("受付番号"), json_text(rq, "request_no"), UI_BOLD);
-	page_emit(p, _("状態"), disclosure_state_label(json_text(rq,
+	page_emit(p, _("状態"), label_of(disclosure_states, json_text(rq,
 	    "state")), UI_BOLD);
 	emit_when(p, _("受付"), rq, "received_at", "received_by",
-	    disclosure_channel_label(json_text(rq, "channel")));
+	    label_of(disclosure_channels, json_text(rq, "channel")));
 	emit_requester(p, rq);
 	emit_statement(p, rq);
 	snprintf(text, sizeof text, _("%lld円 (受領済み)"), (long long)
@@ -160,7 +143,7 @@ emit_request(struct page *p, const json_t *rq)
 	page_emit(p, _("手数料"), text, UI_PLAIN);
 	emit_when(p, _("開示決定"), rq, "decided_at", "decided_by", "");
 	emit_when(p, _("通知"), rq, "notified_at", "notified_by",
-	    *json_text(rq, "notified_how") ? disclosure_notice_label(
+	    *json_text(rq, "notified_how") ? label_of(disclosure_notices,
 	    json_text(rq, "notified_how")) : "");
 }
 
@@ -172,17 +155,16 @@ emit_corrections(struct app *a, struct page *p)
 	char line[512], when[32];
 	size_t i;
 
-	page_emit(p, NULL, "", UI_PLAIN);
-	page_emit(p, NULL, _("― 訂正等の申出 (F8 で受付書を印刷) ―"), UI_BOLD);
+	page_section(p, _("― 訂正等の申出 (F8 で受付書を印刷) ―"));
 	if (json_array_size(l) == 0)
 		page_emit(p, NULL, _("  申出はありません"), UI_DIM);
 	json_array_foreach(l, i, c) {
 		local_time(json_text(c, "registered_at"), when, sizeof when);
 		snprintf(line, sizeof line, "  %-14s %s  %s  %s → %s  (%s)",
-		    json_text(c, "correction_no"), correction_kind_label(
-		    json_text(c, "kind")), resident_item_label(json_text(c,
-		    "item")), json_text(c, "current"), json_text(c,
-		    "requested"), when);
+		    json_text(c, "correction_no"), label_of(correction_kinds,
+		    json_text(c, "kind")), label_of(resident_items,
+		    json_text(c, "item")), json_text(c, "current"),
+		    json_text(c, "requested"), when);
 		page_emit(p, NULL, line, (int)i == a->disc.picked.selected ?
 		    UI_REVERSE : UI_PLAIN);
 	}
@@ -229,7 +211,7 @@ draw_ask(struct app *a, int top, int cols)
 	case ASK_NOTIFY:
 		ui_cursor(-1, 0);
 		snprintf(line, sizeof line, "%s: %s", _("通知の方法 (F3 で切替)"),
-		    disclosure_notice_label(disclosure_notices[how]));
+		    label_at(disclosure_notices, how));
 		ui_put(top + 3, 2, cols - 4, line, UI_REVERSE);
 		ui_put(top + 5, 2, cols - 4, _("開示決定通知書を交付または郵送した"
 		    "ことを記録します。Enter で記録、Esc で取り消します。"),
@@ -261,48 +243,43 @@ disclosure_draw(struct app *a, int top, int rows, int cols)
 	scroll = page_scroll_end(&p);
 }
 
-/* The request as an answer gives it back, in place of the one open. */
+/* Moves the request on a step (req names it); the request as the answer
+ * gives it back takes the place of the one open. */
 static void
-take_request(struct app *a, const json_t *body)
+step(struct app *a, const char *path, const char *log, json_t *req,
+    const char *busy, const char *done)
 {
-	const json_t *rq = json_object_get(body, "request");
+	struct net_reply r;
+	const json_t *rq;
 
-	if (!json_is_object(rq))
-		return;
-	json_wipe(a->disc.request);
-	a->disc.request = json_deep_copy(rq);	/* the reply is wiped */
+	asking = ASK_NONE;
+	if (app_call(a, path, log, req, busy, &r) == 0) {
+		if (json_is_object(rq = json_object_get(r.body, "request"))) {
+			json_wipe(a->disc.request);
+			/* The reply is wiped. */
+			a->disc.request = json_deep_copy(rq);
+		}
+		app_message(a, 0, done);
+	}
+	net_reply_clear(&r);
 }
 
 static void
 decide(struct app *a)
 {
-	struct net_reply r;
-
-	asking = ASK_NONE;
-	if (app_call(a, PATH_DISCLOSURE_DECIDE, "disclosure.decide",
+	step(a, PATH_DISCLOSURE_DECIDE, "disclosure.decide",
 	    json_pack("{s:s}", "request_no", json_text(request(a),
-	    "request_no")), _("開示を決定しています…"), &r) == 0) {
-		take_request(a, r.body);
-		app_message(a, 0, _("開示を決定しました。通知書を確認して印刷"
-		    "してください (F4)"));
-	}
-	net_reply_clear(&r);
+	    "request_no")), _("開示を決定しています…"),
+	    _("開示を決定しました。通知書を確認して印刷してください (F4)"));
 }
 
 static void
 notify(struct app *a)
 {
-	struct net_reply r;
-
-	asking = ASK_NONE;
-	if (app_call(a, PATH_DISCLOSURE_NOTIFY, "disclosure.notify",
+	step(a, PATH_DISCLOSURE_NOTIFY, "disclosure.notify",
 	    json_pack("{s:s, s:s}", "request_no", json_text(request(a),
-	    "request_no"), "how", disclosure_notices[how]),
-	    _("通知を記録しています…"), &r) == 0) {
-		take_request(a, r.body);
-		app_message(a, 0, _("通知済みとして記録しました"));
-	}
-	net_reply_clear(&r);
+	    "request_no"), "how", disclosure_notices[how].code),
+	    _("通知を記録しています…"), _("通知済みとして記録しました"));
 }
 
 static void
@@ -324,19 +301,15 @@ ask_key(struct app *a, const struct ui_key *k)
 		asking = ASK_NONE;
 		field_clear(&reason);
 		app_message(a, 0, _("取り消しました"));
+	} else if (asking == ASK_RECEIPT) {
+		if (print_reason_key(a, &reason, k) == PRINT_REASON_GIVEN)
+			print_receipt(a);
 	} else if (asking == ASK_NOTIFY && k->fkey == 3)
-		how = disclosure_notices[how + 1] != NULL ? how + 1 : 0;
-	else if (k->special != UI_ENTER) {
-		if (asking == ASK_RECEIPT)
-			field_key(&reason, k);
-	} else if (asking == ASK_DECIDE)
+		how = label_next(disclosure_notices, how, 0);
+	else if (k->special == UI_ENTER && asking == ASK_DECIDE)
 		decide(a);
-	else if (asking == ASK_NOTIFY)
+	else if (k->special == UI_ENTER)
 		notify(a);
-	else if (reason.text[0] == '\0')
-		app_message(a, 1, _("印刷の理由を入力してください"));
-	else
-		print_receipt(a);
 }
 
 /* The action of key k if the request's state allows it. */

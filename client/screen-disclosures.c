@@ -39,20 +39,14 @@ load(struct app *a)
 {
 	struct disclosure_view *v = &a->disc;
 	json_t *req = json_object();
-	struct net_reply r;
 
 	if (v->state >= 0)
 		json_object_set_new(req, "state",
-		    json_string(disclosure_states[v->state]));
-	if (app_call(a, PATH_DISCLOSURE_LIST, "disclosure.list", req,
-	    _("開示請求の一覧を読み込んでいます…"), &r) == 0 &&
-	    json_is_array(json_object_get(r.body, "requests"))) {
-		json_wipe(v->list);
-		v->list = r.body;
-		r.body = NULL;
+		    json_string(disclosure_states[v->state].code));
+	if (app_fetch(a, PATH_DISCLOSURE_LIST, "disclosure.list", req,
+	    _("開示請求の一覧を読み込んでいます…"), "requests", JSON_ARRAY,
+	    &v->list) == 0)
 		v->pick = (struct pick){ 0, 0 };
-	}
-	net_reply_clear(&r);
 }
 
 /* Back at the list: the request that was open is closed. */
@@ -80,13 +74,14 @@ draw_row(int row, int cols, const json_t *rq, int selected)
 
 	width_fit(json_text(rq, "request_no"), 14, 1, no, sizeof no);
 	local_time(json_text(rq, "received_at"), when, sizeof when);
-	width_fit(disclosure_channel_label(json_text(rq, "channel")), 6, 1,
-	    channel, sizeof channel);
-	width_fit(disclosure_requester_label(json_text(rq, "requester")), 12,
-	    1, requester, sizeof requester);
+	width_fit(label_of(disclosure_channels, json_text(rq, "channel")), 6,
+	    1, channel, sizeof channel);
+	width_fit(label_of(disclosure_requesters, json_text(rq,
+	    "requester")), 12, 1, requester, sizeof requester);
 	width_fit(json_text(rq, "name"), 20, 1, name, sizeof name);
 	snprintf(line, sizeof line, "%s %-16s %s %s %s %s", no, when, channel,
-	    requester, name, disclosure_state_label(json_text(rq, "state")));
+	    requester, name, label_of(disclosure_states, json_text(rq,
+	    "state")));
 	ui_put(row, 1, cols - 2, line, selected ? UI_REVERSE : UI_PLAIN);
 	explicit_bzero(line, sizeof line);
 	explicit_bzero(name, sizeof name);
@@ -95,24 +90,19 @@ draw_row(int row, int cols, const json_t *rq, int selected)
 static void
 disclosures_draw(struct app *a, int top, int rows, int cols)
 {
-	json_t *l = requests(a);
-	int n = (int)json_array_size(l), page = rows - 4;
 	char line[256];
 
 	ui_cursor(-1, 0);
 	snprintf(line, sizeof line, "%s: %s", _("状態 (F3)"),
-	    a->disc.state < 0 ? _("すべて") :
-	    disclosure_state_label(disclosure_states[a->disc.state]));
+	    label_at(disclosure_states, a->disc.state));
 	ui_put(top, 2, cols - 4, line, UI_PLAIN);
-	snprintf(line, sizeof line, _("%d 件"), n);
+	snprintf(line, sizeof line, _("%d 件"),
+	    (int)json_array_size(requests(a)));
 	ui_put(top + 2, 1, cols - 2, line, UI_BOLD);
 	ui_put(top + 3, 1, cols - 2, _("受付番号       受付日時         方法   "
 	    "請求者       氏名                 状態"), UI_DIM);
-	pick_follow(&a->disc.pick, page);
-	for (int i = 0; i < page && a->disc.pick.scroll + i < n; i++)
-		draw_row(top + 4 + i, cols, json_array_get(l,
-		    (size_t)(a->disc.pick.scroll + i)),
-		    a->disc.pick.scroll + i == a->disc.pick.selected);
+	pick_draw(&a->disc.pick, requests(a), top + 4, rows - 4, cols,
+	    draw_row);
 }
 
 static void
@@ -139,8 +129,7 @@ disclosures_key(struct app *a, const struct ui_key *k)
 	} else if (k->fkey == 2)
 		app_logout(a);
 	else if (k->fkey == 3) {
-		v->state = disclosure_states[v->state + 1] != NULL ?
-		    v->state + 1 : -1;
+		v->state = label_next(disclosure_states, v->state, -1);
 		load(a);
 	} else if (k->fkey == 4)
 		app_go(a, &screen_disclosure_new);

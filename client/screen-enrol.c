@@ -18,7 +18,7 @@
 #include "roster-labels.h"
 
 struct enrolled {
-	const char *finger;	/* a name of roster_fingers */
+	const char *finger;	/* a code of roster_fingers */
 	unsigned char *print;
 	size_t len;
 };
@@ -72,10 +72,10 @@ draw_choice(int top, int rows, int cols)
 
 	ui_put(top + 1, 2, cols - 4, _("登録する指を ↑↓ で選び、Enter を押して"
 	    "ください。"), UI_PLAIN);
-	for (int i = 0; roster_fingers[i] != NULL && i < rows - 4; i++) {
+	for (int i = 0; roster_fingers[i].code != NULL && i < rows - 4; i++) {
 		snprintf(line, sizeof line, "  %s%s",
-		    roster_finger_label(roster_fingers[i]),
-		    taken(roster_fingers[i]) ? _(" (登録済み)") : "");
+		    label_at(roster_fingers, i),
+		    taken(roster_fingers[i].code) ? _(" (登録済み)") : "");
 		ui_put(top + 3 + i, 4, 32, line, i == choice.selected ?
 		    UI_REVERSE : UI_PLAIN);
 	}
@@ -88,7 +88,7 @@ draw_done(int top, int cols)
 
 	for (int i = 0; i < ndone; i++) {
 		snprintf(line, sizeof line, _("%d本目: %s (照合を確認済み)"),
-		    i + 1, roster_finger_label(done[i].finger));
+		    i + 1, label_of(roster_fingers, done[i].finger));
 		ui_put(top + 1 + i, 4, cols - 8, line, UI_BOLD);
 	}
 	ui_put(top + 4, 4, cols - 8, _("Enter: この内容で保存します"),
@@ -218,7 +218,7 @@ save(struct app *a)
 static void
 choose(struct app *a)
 {
-	const char *finger = roster_fingers[choice.selected];
+	const char *finger = roster_fingers[choice.selected].code;
 
 	if (taken(finger)) {
 		app_message(a, 1, _("その指は登録済みです。別の指を選んでください"));
@@ -230,10 +230,8 @@ choose(struct app *a)
 static void
 enrol_key(struct app *a, const struct ui_key *k)
 {
-	int nfingers = 0;
+	int nfingers = label_count(roster_fingers);
 
-	while (roster_fingers[nfingers] != NULL)
-		nfingers++;
 	if (k->special == UI_ESC || k->fkey == 10) {
 		app_go(a, &screen_operator);
 		app_message(a, 0, _("指紋の登録を取り消しました。何も保存して"

@@ -16,6 +16,7 @@
 #include "form-view.h"
 #include "juki/i18n.h"
 #include "juki/protocol.h"
+#include "print.h"
 
 static struct form_lines lines;
 static char form[16];		/* "disclosure" or "provisions" */
@@ -122,19 +123,24 @@ print(struct app *a)
 	app_go_saying(a, &screen_disclosure);
 }
 
+/* ↑↓ still scroll the form while its reason is typed. */
 static void
 reason_key(struct app *a, const struct ui_key *k)
 {
-	if (k->special == UI_ESC || k->fkey == 10) {
+	if (page_scroll_key(&scroll, k))
+		return;
+	switch (print_reason_key(a, &reason, k)) {
+	case PRINT_REASON_CANCELLED:
 		field_clear(&reason);
 		asking_reason = 0;
 		app_message(a, 0, _("取り消しました"));
-	} else if (k->special == UI_ENTER && reason.text[0] == '\0')
-		app_message(a, 1, _("印刷の理由を入力してください"));
-	else if (k->special == UI_ENTER)
+		break;
+	case PRINT_REASON_GIVEN:
 		print(a);
-	else if (!page_scroll_key(&scroll, k))
-		field_key(&reason, k);
+		break;
+	default:
+		break;
+	}
 }
 
 static void

@@ -41,26 +41,20 @@ load(struct app *a)
 {
 	struct ledger_view *v = &a->ledger;
 	json_t *req = json_object();
-	struct net_reply r;
 
 	if (v->state >= 0)
 		json_object_set_new(req, "state",
-		    json_string(print_states[v->state]));
+		    json_string(print_states[v->state].code));
 	if (v->form >= 0)
 		json_object_set_new(req, "form",
-		    json_string(print_forms[v->form]));
+		    json_string(print_forms[v->form].code));
 	if (v->subject.text[0] != '\0')
 		json_object_set_new(req, "subject",
 		    json_string(v->subject.text));
-	if (app_call(a, PATH_PRINT_LIST, "print.list", req,
-	    _("帳票管理簿を読み込んでいます…"), &r) == 0 &&
-	    json_is_array(json_object_get(r.body, "prints"))) {
-		json_wipe(v->list);
-		v->list = r.body;
-		r.body = NULL;
+	if (app_fetch(a, PATH_PRINT_LIST, "print.list", req,
+	    _("帳票管理簿を読み込んでいます…"), "prints", JSON_ARRAY,
+	    &v->list) == 0)
 		v->pick = (struct pick){ 0, 0 };
-	}
-	net_reply_clear(&r);
 }
 
 static void
@@ -99,9 +93,9 @@ draw_row(int row, int cols, const json_t *j, int selected)
 
 	local_time(json_text(j, "issued_at"), issued, sizeof issued);
 	cells[0] = json_text(j, "serial");
-	cells[1] = print_form_title(json_text(j, "form"));
+	cells[1] = label_of(print_forms, json_text(j, "form"));
 	cells[2] = *json_text(j, "subject") ? json_text(j, "subject") : "―";
-	cells[3] = print_state_label(json_text(j, "state"));
+	cells[3] = label_of(print_states, json_text(j, "state"));
 	cells[4] = json_text(j, "operator_id");
 	cells[5] = issued;
 	columns(cells, line, sizeof line);
@@ -115,9 +109,8 @@ draw_filter(const struct app *a, int row, int cols)
 	char line[256];
 
 	snprintf(line, sizeof line, "%s: %s   %s: %s", _("状態 (F3)"),
-	    v->state < 0 ? _("すべて") : print_state_label(
-	    print_states[v->state]), _("帳票 (F4)"), v->form < 0 ?
-	    _("すべて") : print_form_title(print_forms[v->form]));
+	    label_at(print_states, v->state), _("帳票 (F4)"),
+	    label_at(print_forms, v->form));
 	ui_put(row, 2, cols - 4, line, UI_PLAIN);
 	field_draw(&v->subject, row + 1, 2, _("対象番号 (F5)"), 1);
 }
@@ -128,22 +121,16 @@ ledger_draw(struct app *a, int top, int rows, int cols)
 	const char *head[] = { N_("帳票番号"), N_("帳票"), N_("対象"),
 	    N_("状態"), N_("操作者"), N_("発行日時") };
 	const char *cells[NCOLUMNS];
-	json_t *l = lines(a);
-	int n = (int)json_array_size(l), page = rows - 5;
 	char line[512];
 
 	draw_filter(a, top, cols);
-	pick_follow(&a->ledger.pick, page);
-	snprintf(line, sizeof line, _("%d 件"), n);
+	snprintf(line, sizeof line, _("%d 件"), (int)json_array_size(lines(a)));
 	ui_put(top + 3, 1, cols - 2, line, UI_BOLD);
 	for (int i = 0; i < NCOLUMNS; i++)
 		cells[i] = _(head[i]);
 	columns(cells, line, sizeof line);
 	ui_put(top + 4, 1, cols - 2, line, UI_DIM);
-	for (int i = 0; i < page - 1 && a->ledger.pick.scroll + i < n; i++)
-		draw_row(top + 5 + i, cols, json_array_get(l,
-		    (size_t)(a->ledger.pick.scroll + i)),
-		    a->ledger.pick.scroll + i == a->ledger.pick.selected);
+	pick_draw(&a->ledger.pick, lines(a), top + 5, rows - 6, cols, draw_row);
 }
 
 static void
@@ -158,13 +145,6 @@ open_selected(struct app *a)
 	app_go(a, &screen_print);
 }
 
-/* The next of a filter's choices: all, each one, all again. */
-static int
-next_choice(int at, const char *const *choices)
-{
-	return choices[at + 1] != NULL ? at + 1 : -1;
-}
-
 static void
 ledger_key(struct app *a, const struct ui_key *k)
 {
@@ -175,10 +155,10 @@ ledger_key(struct app *a, const struct ui_key *k)
 	else if (k->fkey == 2)
 		app_logout(a);
 	else if (k->fkey == 3) {
-		v->state = next_choice(v->state, print_states);
+		v->state = label_next(print_states, v->state, -1);
 		load(a);
 	} else if (k->fkey == 4) {
-		v->form = next_choice(v->form, print_forms);
+		v->form = label_next(print_forms, v->form, -1);
 		load(a);
 	} else if (k->fkey == 5)
 		load(a);

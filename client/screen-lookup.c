@@ -8,13 +8,9 @@
 
 #include "app.h"
 #include "field.h"
-#include "juki/checkdigit.h"
 #include "juki/i18n.h"
 #include "juki/jdate.h"
-#include "juki/kana.h"
 #include "juki/protocol.h"
-#include "juki/utf8.h"
-#include "width.h"
 
 enum method { BY_CODE, BY_KOJIN, BY_4JOHO, METHODS };
 enum slot { F_CODE, F_KOJIN, F_KANA, F_BIRTH, F_ADDRESS, SLOTS };
@@ -27,9 +23,14 @@ static const char *const slot_labels[SLOTS] = {
 	N_("住所(前方一致)"),
 };
 
-static const int max_chars[SLOTS] = {
-	[F_CODE] = 11, [F_KOJIN] = 12, [F_KANA] = 40, [F_BIRTH] = 20,
-	[F_ADDRESS] = 60,
+/* What a fresh form holds: the birth date and the address narrow a
+ * 4情報 search and may be left out. */
+static const struct field blank[SLOTS] = {
+	[F_CODE] = { .max_chars = 11, .check = FIELD_JUMINHYO },
+	[F_KOJIN] = { .max_chars = 12, .check = FIELD_KOJIN },
+	[F_KANA] = { .max_chars = 40, .check = FIELD_KANA },
+	[F_BIRTH] = { .max_chars = 20, .check = FIELD_DATE, .optional = 1 },
+	[F_ADDRESS] = { .max_chars = 60, .optional = 1 },
 };
 
 static const enum slot method_slots[METHODS][4] = {
@@ -54,7 +55,7 @@ lookup_form_reset(struct lookup_form *f)
 	explicit_bzero(f, sizeof *f);
 	f->jimu = -1;	/* a 事務 is chosen by the clerk, never assumed */
 	for (int i = 0; i < SLOTS; i++)
-		f->fields[i].max_chars = max_chars[i];
+		f->fields[i] = blank[i];
 }
 
 /* What was typed names a resident: it goes when the form is left. */
@@ -85,35 +86,6 @@ lookup_enter(struct app *a)
 	net_reply_clear(&r);
 }
 
-/* Why the text in a slot cannot be sent, or NULL if it can. */
-static const char *
-problem(enum slot s, const char *text)
-{
-	const char *why = NULL;
-	struct jdate d;
-
-	if (text[0] == '\0')
-		return s == F_BIRTH || s == F_ADDRESS ? NULL :
-		    N_("入力してください");
-	switch (s) {
-	case F_CODE:
-		checkdigit_juminhyo_valid(text, &why);
-		break;
-	case F_KOJIN:
-		checkdigit_kojin_valid(text, &why);
-		break;
-	case F_KANA:
-		kana_valid(text, &why);
-		break;
-	case F_BIRTH:
-		jdate_parse(text, &d, &why);
-		break;
-	default:
-		break;
-	}
-	return why;
-}
-
 static const char *
 jimu_name(const struct app *a)
 {
@@ -125,8 +97,8 @@ jimu_name(const struct app *a)
 static void
 lookup_draw(struct app *a, int top, int rows, int cols)
 {
-	char line[512], shown[FIELD_MAX];
-	int row = top + 1, cursor_row = -1, cursor_col = 0;
+	char line[512];
+	int row = top + 1;
 
 	(void)rows;
 	snprintf(line, sizeof line, "%s: %s", _("事務 (F4 で切替)"), jimu_name(a));
@@ -137,18 +109,9 @@ lookup_draw(struct app *a, int top, int rows, int cols)
 	row += 3;
 	for (int i = 0; i < slot_count(a); i++, row += 2) {
 		enum slot s = method_slots[a->form.method][i];
-		const char *why = problem(s, a->form.fields[s].text);
-		field_display(&a->form.fields[s], shown, sizeof shown);
-		ui_put(row, 2, 18, _(slot_labels[s]), UI_PLAIN);
-		ui_put(row, 20, 32, shown, i == a->form.focus ? UI_REVERSE : UI_PLAIN);
-		/* Nothing typed, nothing to say; else what is wrong, or ✓. */
-		ui_put(row, 53, cols - 55, a->form.fields[s].text[0] == '\0' ? "" :
-		    why != NULL ? _(why) : "✓", why != NULL ? UI_ERROR :
-		    UI_PLAIN);
-		if (i == a->form.focus) {
-			cursor_row = row;
-			cursor_col = 20 + width_of(shown);
-		}
+
+		field_draw_checked(&a->form.fields[s], _(slot_labels[s]),
+		    i == a->form.focus, row, 2, 18, 32, cols - 2);
 	}
 	if (a->form.method == BY_4JOHO) {
 		static const char *const sexes[] = {
@@ -161,7 +124,6 @@ lookup_draw(struct app *a, int top, int rows, int cols)
 		    "でも 和暦 (S55.5.6、昭和55年5月6日) でも入力できます。"),
 		    UI_DIM);
 	}
-	ui_cursor(cursor_row, cursor_col);
 }
 
 /* The request of the chosen method, or NULL with the reason shown. */
@@ -175,7 +137,8 @@ request(struct app *a, const char **path)
 
 	for (int i = 0; i < slot_count(a); i++) {
 		enum slot s = method_slots[a->form.method][i];
-		const char *why = problem(s, a->form.fields[s].text);
+		const char *why = field_problem(&a->form.fields[s]);
+
 		if (why != NULL) {
 			char text[256];
 			snprintf(text, sizeof text, "%s: %s", _(slot_labels[s]),

@@ -66,17 +66,9 @@ record(const struct app *a)
 static void
 load(struct app *a)
 {
-	struct net_reply r;
-
-	if (app_call(a, PATH_OPERATOR_SHOW, "operator.show",
-	    json_pack("{s:s}", "operator_id", a->roster.operator_id),
-	    _("読み込んでいます…"), &r) == 0 &&
-	    json_is_object(json_object_get(r.body, "operator"))) {
-		json_wipe(a->roster.detail);
-		a->roster.detail = r.body;
-		r.body = NULL;
-	}
-	net_reply_clear(&r);
+	app_fetch(a, PATH_OPERATOR_SHOW, "operator.show", json_pack("{s:s}",
+	    "operator_id", a->roster.operator_id), _("読み込んでいます…"),
+	    "operator", JSON_OBJECT, &a->roster.detail);
 }
 
 static void
@@ -110,7 +102,7 @@ emit_method(struct page *p, const json_t *op)
 	}
 	json_array_foreach(json_object_get(op, "fingers"), i, finger) {
 		snprintf(text + len, sizeof text - len, "%s%s", i ? "・" : "",
-		    roster_finger_label(json_string_value(finger) ?
+		    label_of(roster_fingers, json_string_value(finger) ?
 		    json_string_value(finger) : ""));
 		len = strlen(text);
 	}
@@ -130,8 +122,8 @@ emit_record(struct page *p, const json_t *op)
 	roles_text(roles_from_json(json_object_get(op, "roles")), text,
 	    sizeof text);
 	page_emit(p, _("役割"), text, UI_PLAIN);
-	page_emit(p, _("状態"), roster_state_label(json_text(op, "state")),
-	    UI_BOLD);
+	page_emit(p, _("状態"), label_of(roster_states, json_text(op,
+	    "state")), UI_BOLD);
 	emit_method(p, op);
 	snprintf(text, sizeof text, "%s ～ %s", json_text(op, "valid_from"),
 	    *json_text(op, "valid_until") ? json_text(op, "valid_until") :
@@ -149,13 +141,12 @@ emit_history(struct page *p, const json_t *history)
 	json_t *e;
 	size_t i;
 
-	page_emit(p, NULL, "", UI_PLAIN);
-	page_emit(p, NULL, _("― 履歴 ―"), UI_BOLD);
+	page_section(p, _("― 履歴 ―"));
 	json_array_foreach(history, i, e) {
 		local_time(json_text(e, "time"), when, sizeof when);
 		snprintf(line, sizeof line, "  %s  %-8s %-10s %s → %s  %s%s",
 		    when,
-		    roster_event_label(json_text(e, "action")),
+		    label_of(roster_events, json_text(e, "action")),
 		    json_text(e, "actor"), json_text(e, "before"),
 		    json_text(e, "after"), *json_text(e, "document") ?
 		    _("文書 ") : "", json_text(e, "document"));

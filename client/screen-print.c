@@ -61,16 +61,9 @@ line(const struct app *a)
 static void
 load(struct app *a)
 {
-	struct net_reply r;
-
-	if (app_call(a, PATH_PRINT_SHOW, "print.show", json_pack("{s:s}",
-	    "serial", a->ledger.serial), _("読み込んでいます…"), &r) == 0 &&
-	    json_is_object(json_object_get(r.body, "print"))) {
-		json_wipe(a->ledger.detail);
-		a->ledger.detail = r.body;
-		r.body = NULL;
-	}
-	net_reply_clear(&r);
+	app_fetch(a, PATH_PRINT_SHOW, "print.show", json_pack("{s:s}",
+	    "serial", a->ledger.serial), _("読み込んでいます…"), "print",
+	    JSON_OBJECT, &a->ledger.detail);
 }
 
 static void
@@ -97,11 +90,11 @@ emit_line(struct page *p, const json_t *j)
 	char issued[32], finished[32], text[256];
 
 	page_emit(p, _("帳票番号"), json_text(j, "serial"), UI_BOLD);
-	page_emit(p, _("帳票"), print_form_title(json_text(j, "form")),
+	page_emit(p, _("帳票"), label_of(print_forms, json_text(j, "form")),
 	    UI_BOLD);
 	page_emit(p, _("対象"), *json_text(j, "subject") ?
 	    json_text(j, "subject") : "―", UI_PLAIN);
-	page_emit(p, _("状態"), print_state_label(json_text(j, "state")),
+	page_emit(p, _("状態"), label_of(print_states, json_text(j, "state")),
 	    UI_BOLD);
 	page_emit(p, _("印刷の理由"), json_text(j, "reason"), UI_PLAIN);
 	snprintf(text, sizeof text, "%s  (%s %s)", json_text(j,
@@ -117,7 +110,7 @@ emit_line(struct page *p, const json_t *j)
 		page_emit(p, _("再印刷元"), json_text(j, "reprint_of"),
 		    UI_PLAIN);
 	if (*json_text(j, "reprint") != '\0')
-		page_emit(p, _("再印刷"), print_reprint_label(json_text(j,
+		page_emit(p, _("再印刷"), label_of(print_reprints, json_text(j,
 		    "reprint")), UI_ERROR);
 }
 
@@ -129,11 +122,10 @@ emit_events(struct page *p, const json_t *events)
 	json_t *e;
 	size_t i;
 
-	page_emit(p, NULL, "", UI_PLAIN);
-	page_emit(p, NULL, _("― 経過 ―"), UI_BOLD);
+	page_section(p, _("― 経過 ―"));
 	json_array_foreach(events, i, e) {
 		local_time(json_text(e, "time"), when, sizeof when);
-		width_fit(print_event_label(json_text(e, "action")), 15, 1,
+		width_fit(label_of(print_events, json_text(e, "action")), 15, 1,
 		    what, sizeof what);
 		snprintf(text, sizeof text, "  %s  %s %-8s %-8s %s", when,
 		    what, json_text(e, "operator_id"),
@@ -148,7 +140,8 @@ draw_ask(struct app *a, int top, int cols)
 	char text[256];
 
 	snprintf(text, sizeof text, "%s: %s %s", _(asking->label),
-	    a->ledger.serial, print_form_title(json_text(line(a), "form")));
+	    a->ledger.serial, label_of(print_forms, json_text(line(a),
+	    "form")));
 	ui_put(top + 1, 2, cols - 4, text, UI_BOLD);
 	if (asking->to != NULL && strcmp(asking->to, "destroyed") == 0)
 		ui_put(top + 2, 2, cols - 4, _("廃棄は取り消せません。この帳票は"

@@ -8,33 +8,10 @@
 
 #include "app.h"
 #include "juki/i18n.h"
-#include "juki/jdate.h"
 #include "juki/protocol.h"
+#include "labels.h"
 #include "page.h"
 #include "width.h"
-
-/* "1980-05-06 (昭和55年5月6日)" */
-static void
-date_text(const char *iso, char *out, size_t outsz)
-{
-	struct jdate d;
-	char wareki[64];
-
-	if (jdate_parse_iso(iso, &d, NULL) == 0 &&
-	    jdate_format_wareki(&d, wareki, sizeof wareki) == 0)
-		snprintf(out, outsz, "%s (%s)", iso, wareki);
-	else
-		snprintf(out, outsz, "%s", iso);
-}
-
-static void
-emit_date(struct page *p, const char *label, const char *iso)
-{
-	char text[128];
-
-	date_text(iso, text, sizeof text);
-	page_emit(p, label, text, UI_PLAIN);
-}
 
 static void
 emit_number(struct page *p, const char *label, json_t *r, const char *key)
@@ -54,15 +31,14 @@ emit_record(struct page *p, json_t *r)
 	page_emit(p, _("氏名"), json_text(r, "name_kanji"), UI_BOLD);
 	emit_number(p, _("外字数(氏名)"), r, "name_gaiji_count");
 	page_emit(p, _("ふりがな"), json_text(r, "name_kana"), UI_PLAIN);
-	emit_date(p, _("生年月日"), json_text(r, "birth_date"));
-	page_emit(p, _("性別"), json_integer_value(json_object_get(r, "sex")) == 1 ?
-	    _("男") : _("女"), UI_PLAIN);
+	page_emit_date(p, _("生年月日"), json_text(r, "birth_date"));
+	page_emit(p, _("性別"), label_of_sex(r), UI_PLAIN);
 	page_emit(p, _("住所"), json_text(r, "address"), UI_PLAIN);
 	emit_number(p, _("外字数(住所)"), r, "address_gaiji_count");
 	if (json_object_get(r, "kojin_bango") != NULL)
 		page_emit(p, _("個人番号"), json_text(r, "kojin_bango"), UI_PLAIN);
 	page_emit(p, _("異動事由"), _(json_text(r, "idou_name")), UI_PLAIN);
-	emit_date(p, _("異動年月日"), json_text(r, "idou_date"));
+	page_emit_date(p, _("異動年月日"), json_text(r, "idou_date"));
 	page_emit(p, _("保存期間フラグ"), json_integer_value(json_object_get(r,
 	    "retention_flag")) ? _("保存期間中") : _("現存"), UI_PLAIN);
 	page_emit(p, _("清音化かな氏名"), json_text(r, "seion_kana"), UI_PLAIN);
@@ -72,7 +48,7 @@ emit_record(struct page *p, json_t *r)
 	page_emit(p, _("操作者ID"), json_text(r, "operator_id"), UI_PLAIN);
 	page_emit(p, _("操作端末ID"), json_text(r, "terminal_id"), UI_PLAIN);
 	page_emit(p, _("タイムスタンプ"), json_text(r, "timestamp"), UI_PLAIN);
-	emit_date(p, _("通知を受けた日"), json_text(r, "notified_date"));
+	page_emit_date(p, _("通知を受けた日"), json_text(r, "notified_date"));
 	page_emit(p, _("外字フラグ"), json_integer_value(json_object_get(r,
 	    "gaiji_flag")) ? _("あり") : _("なし"), UI_PLAIN);
 	page_emit(p, _("状態"), json_is_true(json_object_get(r, "removed")) ?
@@ -90,8 +66,7 @@ emit_history(struct page *p, json_t *history)
 	json_t *v;
 	size_t i;
 
-	page_emit(p, NULL, "", UI_PLAIN);
-	page_emit(p, NULL, _("― 異動の履歴 (修正前の本人確認情報) ―"), UI_BOLD);
+	page_section(p, _("― 異動の履歴 (修正前の本人確認情報) ―"));
 	if (json_array_size(history) == 0)
 		page_emit(p, NULL, _("  履歴はありません"), UI_DIM);
 	json_array_foreach(history, i, v) {

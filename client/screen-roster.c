@@ -40,24 +40,18 @@ load(struct app *a)
 {
 	struct roster_view *v = &a->roster;
 	json_t *req = json_object();
-	struct net_reply r;
 
 	if (v->state >= 0)
 		json_object_set_new(req, "state",
-		    json_string(roster_states[v->state]));
+		    json_string(roster_states[v->state].code));
 	if (v->role != 0)
 		json_object_set_new(req, "role", json_string(role_name(v->role)));
 	if (v->text.text[0] != '\0')
 		json_object_set_new(req, "text", json_string(v->text.text));
-	if (app_call(a, PATH_OPERATOR_LIST, "operator.list", req,
-	    _("操作者名簿を読み込んでいます…"), &r) == 0 &&
-	    json_is_array(json_object_get(r.body, "operators"))) {
-		json_wipe(v->list);
-		v->list = r.body;
-		r.body = NULL;
+	if (app_fetch(a, PATH_OPERATOR_LIST, "operator.list", req,
+	    _("操作者名簿を読み込んでいます…"), "operators", JSON_ARRAY,
+	    &v->list) == 0)
 		v->pick = (struct pick){ 0, 0 };
-	}
-	net_reply_clear(&r);
 }
 
 static void
@@ -82,8 +76,8 @@ draw_row(int row, int cols, const json_t *op, int selected)
 	char line[512], name[48], state[32], roles[128], until[16];
 
 	width_fit(json_text(op, "name"), 14, 1, name, sizeof name);
-	width_fit(roster_state_label(json_text(op, "state")), 14, 1, state,
-	    sizeof state);
+	width_fit(label_of(roster_states, json_text(op, "state")), 14, 1,
+	    state, sizeof state);
 	roles_text(roles_from_json(json_object_get(op, "roles")), roles,
 	    sizeof roles);
 	snprintf(until, sizeof until, "%s", *json_text(op, "valid_until") ?
@@ -102,8 +96,7 @@ draw_filter(const struct app *a, int row, int cols)
 
 	roles_text(v->role, roles, sizeof roles);
 	snprintf(line, sizeof line, "%s: %s   %s: %s", _("状態 (F3)"),
-	    v->state < 0 ? _("すべて") : roster_state_label(
-	    roster_states[v->state]), _("役割 (F4)"), v->role == 0 ?
+	    label_at(roster_states, v->state), _("役割 (F4)"), v->role == 0 ?
 	    _("すべて") : roles);
 	ui_put(row, 2, cols - 4, line, UI_PLAIN);
 	if (asking_reason)
@@ -115,20 +108,16 @@ draw_filter(const struct app *a, int row, int cols)
 static void
 roster_draw(struct app *a, int top, int rows, int cols)
 {
-	json_t *l = operators(a);
-	int n = (int)json_array_size(l), page = rows - 5;
 	char head[128];
 
 	draw_filter(a, top, cols);
-	pick_follow(&a->roster.pick, page);
-	snprintf(head, sizeof head, _("%d 人"), n);
+	snprintf(head, sizeof head, _("%d 人"),
+	    (int)json_array_size(operators(a)));
 	ui_put(top + 3, 1, cols - 2, head, UI_BOLD);
 	ui_put(top + 4, 1, cols - 2, _("照合ID     氏名           状態"
 	    "           有効期限   役割  所属"), UI_DIM);
-	for (int i = 0; i < page - 1 && a->roster.pick.scroll + i < n; i++)
-		draw_row(top + 5 + i, cols, json_array_get(l,
-		    (size_t)(a->roster.pick.scroll + i)),
-		    a->roster.pick.scroll + i == a->roster.pick.selected);
+	pick_draw(&a->roster.pick, operators(a), top + 5, rows - 6, cols,
+	    draw_row);
 }
 
 /* The next role of the filter: none, each role, none again. */
@@ -166,7 +155,7 @@ print_history(struct printout *p, const json_t *history)
 
 	json_array_foreach(history, i, e) {
 		const char *cells[] = { "", when,
-		    roster_event_label(json_text(e, "action")),
+		    label_of(roster_events, json_text(e, "action")),
 		    json_text(e, "actor"), change, json_text(e, "document") };
 
 		local_time(json_text(e, "time"), when, sizeof when);
@@ -211,7 +200,7 @@ print_operator(struct app *a, struct printout *p, const char *id)
 	    json_text(op, "valid_until") : _("(期限なし)"));
 	const char *cells[] = { json_text(op, "operator_id"), who,
 	    json_text(op, "affiliation"), roles,
-	    roster_state_label(json_text(op, "state")), validity };
+	    label_of(roster_states, json_text(op, "state")), validity };
 	printout_row(p, cells, operator_widths, 6, 1);
 	print_history(p, json_object_get(r.body, "history"));
 	net_reply_clear(&r);
@@ -230,8 +219,7 @@ print_roster(struct app *a, struct printout *p, void *arg)
 	(void)arg;
 	roles_text(a->roster.role, filter, sizeof filter);
 	snprintf(line, sizeof line, _("条件: 状態 %s / 役割 %s / 検索 %s    "
-	    "理由: %s"), a->roster.state < 0 ? _("すべて") :
-	    roster_state_label(roster_states[a->roster.state]),
+	    "理由: %s"), label_at(roster_states, a->roster.state),
 	    a->roster.role ? filter : _("すべて"), a->roster.text.text,
 	    reason.text);
 	printout_heading(p, _("操作者名簿"));
@@ -249,19 +237,19 @@ print_roster(struct app *a, struct printout *p, void *arg)
 static void
 reason_key(struct app *a, const struct ui_key *k)
 {
-	if (k->special == UI_ESC || k->fkey == 10) {
-		field_clear(&reason);
-		asking_reason = 0;
+	switch (print_reason_key(a, &reason, k)) {
+	case PRINT_REASON_CANCELLED:
 		app_message(a, 0, _("取り消しました"));
-	} else if (k->special == UI_ENTER && reason.text[0] == '\0')
-		app_message(a, 1, _("印刷の理由を入力してください"));
-	else if (k->special == UI_ENTER) {
+		break;
+	case PRINT_REASON_GIVEN:
 		print_form(a, "roster", NULL, _("操作者名簿"), reason.text,
 		    print_roster, NULL);
-		field_clear(&reason);
-		asking_reason = 0;
-	} else
-		field_key(&reason, k);
+		break;
+	default:
+		return;
+	}
+	field_clear(&reason);
+	asking_reason = 0;
 }
 
 static void
@@ -276,8 +264,7 @@ roster_key(struct app *a, const struct ui_key *k)
 	else if (k->fkey == 2)
 		app_logout(a);
 	else if (k->fkey == 3) {
-		v->state = roster_states[v->state + 1] != NULL ?
-		    v->state + 1 : -1;
+		v->state = label_next(roster_states, v->state, -1);
 		load(a);
 	} else if (k->fkey == 4) {
 		v->role = next_role(v->role);
