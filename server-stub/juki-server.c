@@ -79,6 +79,37 @@ lock_database(const char *database, int *fd)
 	return 0;
 }
 
+/*
+ * Demo and production data never meet.  A demo server (demo = true), whose
+ * trainees and certificates are not real, opens only the trainers' file
+ * (juki-gendata --demo); a production server refuses that file, whose
+ * fictional residents must not be taken for real ones.  A real file names
+ * no dataset, a generated one "synthetic": both are production's.  Checked
+ * before anything else is opened, so a refusal writes nothing.
+ */
+static int
+dataset_fits(struct server *srv)
+{
+	char dataset[32];
+	int demo_data;
+
+	demo_data = store_meta_get(srv->store, "dataset", dataset,
+	    sizeof dataset) == STORE_OK && strcmp(dataset, "demo") == 0;
+	if (srv->cfg.demo && !demo_data) {
+		fprintf(stderr, _("juki-server: %s: 研修用サーバ (demo = true) "
+		    "は研修用データ (juki-gendata --demo) 以外を開きません\n"),
+		    srv->cfg.database);
+		return -1;
+	}
+	if (!srv->cfg.demo && demo_data) {
+		fprintf(stderr, _("juki-server: %s: 研修用データです。本番の"
+		    "サーバ (demo = false) では開きません\n"),
+		    srv->cfg.database);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 open_files(struct server *srv)
 {
@@ -91,6 +122,8 @@ open_files(struct server *srv)
 		    _(reason));
 		return -1;
 	}
+	if (dataset_fits(srv) != 0)
+		return -1;
 	if (operators_open(srv->cfg.operators, 1, &srv->operators, &reason)
 	    != 0) {
 		fprintf(stderr, "juki-server: %s: %s\n", srv->cfg.operators,

@@ -14,6 +14,7 @@
 #define GROUPS "X25519:P-256"
 
 static int ex_audit = -1;	/* SSL_CTX ex_data: the audit log */
+static int ex_demo = -1;	/* SSL_CTX ex_data: non-NULL on a demo server */
 static int ex_logged = -1;	/* SSL ex_data: refusal already logged */
 
 static void
@@ -46,13 +47,58 @@ common_name(X509 *cert, char *out, size_t outsz)
 		out[0] = '\0';
 }
 
+/*
+ * Demo and production never meet, even under one CA.  A demo terminal or
+ * demo 市町村CS (O=JUKI-DEMO) must never reach real residents' data, nor
+ * send its practice updates into it; and a real terminal must not reach a
+ * demo server, where its operator would be trained on fictional residents
+ * at a real counter and could take them for real ones.  So a production
+ * server refuses a peer with any O=JUKI-DEMO, a demo server one with any
+ * other O or none.  NULL if cert may connect, or why not, for the audit log.
+ */
+static const char *
+wrong_realm(X509 *cert, int demo_server)
+{
+	X509_NAME *name = X509_get_subject_name(cert);
+	unsigned char *o;
+	int i = -1, n, demo = 0, other = 0;
+
+	while ((i = X509_NAME_get_index_by_NID(name, NID_organizationName,
+	    i)) >= 0) {
+		n = ASN1_STRING_to_UTF8(&o, X509_NAME_ENTRY_get_data(
+		    X509_NAME_get_entry(name, i)));
+		if (n == 9 && memcmp(o, "JUKI-DEMO", 9) == 0)
+			demo++;
+		else
+			other++;
+		if (n >= 0)
+			OPENSSL_free(o);
+	}
+	if (!demo_server && demo > 0)
+		return "demo certificate (O=JUKI-DEMO) on a production server";
+	if (demo_server && (demo == 0 || other > 0))
+		return "certificate not O=JUKI-DEMO on a demo server";
+	return NULL;
+}
+
 static int
 verify(int ok, X509_STORE_CTX *store)
 {
 	SSL *ssl = X509_STORE_CTX_get_ex_data(store,
 	    SSL_get_ex_data_X509_STORE_CTX_idx());
+	X509 *cert = X509_STORE_CTX_get_current_cert(store);
+	const char *why;
 	char who[64];
 
+	if (ok && X509_STORE_CTX_get_error_depth(store) == 0 && (why =
+	    wrong_realm(cert, SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl),
+	    ex_demo) != NULL)) != NULL) {
+		X509_STORE_CTX_set_error(store,
+		    X509_V_ERR_APPLICATION_VERIFICATION);
+		common_name(cert, who, sizeof who);
+		log_refusal(ssl, who, why);
+		return 0;
+	}
 	if (!ok) {
 		common_name(X509_STORE_CTX_get0_cert(store), who, sizeof who);
 		log_refusal(ssl, who, X509_verify_cert_error_string(
@@ -148,6 +194,7 @@ tls_server_new(const struct server_config *cfg, struct audit *audit,
 	if (ex_audit < 0) {
 		ex_audit = SSL_CTX_get_ex_new_index(0, NULL, NULL, NULL, NULL);
 		ex_logged = SSL_get_ex_new_index(0, NULL, NULL, NULL, NULL);
+		ex_demo = SSL_CTX_get_ex_new_index(0, NULL, NULL, NULL, NULL);
 	}
 	if (ctx == NULL ||
 	    SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION) != 1 ||
@@ -163,6 +210,7 @@ tls_server_new(const struct server_config *cfg, struct audit *audit,
 		return NULL;
 	}
 	SSL_CTX_set_ex_data(ctx, ex_audit, audit);
+	SSL_CTX_set_ex_data(ctx, ex_demo, cfg->demo ? (void *)1 : NULL);
 	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER |
 	    SSL_VERIFY_FAIL_IF_NO_PEER_CERT, verify);
 	SSL_CTX_set_info_callback(ctx, info);

@@ -1,7 +1,10 @@
 /*
  * TLS for the server: TLS 1.3 only, X25519 or P-256, client certificates
  * required and checked against the CA and its CRL (Mozilla's "modern"
- * profile).  A refused handshake is written to the audit log.
+ * profile).  A production server refuses a peer whose certificate says
+ * O=JUKI-DEMO, a demo server (demo = true) one that does not (the trust
+ * rules: README.md, "The server").  A refused handshake is written to the
+ * audit log.
  */
 #ifndef JUKI_TLS_H
 #define JUKI_TLS_H

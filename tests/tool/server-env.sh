@@ -46,6 +46,25 @@ CONF
 	chmod 600 "$work/server.conf"
 }
 
+# server_demo: the server becomes a demo one (demo = true) as juki-demo
+# makes it: the trainers' file (juki-gendata --demo) in place of the
+# resident file and a demo PKI (O=JUKI-DEMO) in place of the test one, for
+# a demo server refuses any other.  The terminal's copies in $term follow.
+# Call it with the server stopped.
+server_demo() {
+	"$bin/juki-gendata" --db "$work/${database:-residents.db}" --demo \
+		--replace 2>/dev/null || return 1
+	sh "$top/server-stub/juki-pki" "$work/pki" --demo --force \
+		>"$work/pki.log" 2>&1 || { cat "$work/pki.log"; return 1; }
+	if [ -n "${term:-}" ]; then
+		cp "$work/pki/ca.crt" "$work/pki/terminal-T0001.crt" "$term/"
+		cp "$work/pki/terminal-T0001.key" "$term/terminal.key"
+		chmod 600 "$term/terminal.key"
+		[ "$(id -u)" -ne 0 ] || chown -R juki: "$term"
+	fi
+	echo 'demo = true;' >>"$work/server.conf"
+}
+
 # Starts the server, trying further ports if one is taken.
 server_start() {
 	for try in 1 2 3 4 5; do

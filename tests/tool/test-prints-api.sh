@@ -443,7 +443,7 @@ server_stop
 
 # --- 12. a demo server's forms are for training -------------------------------
 
-echo 'demo = true;' >>"$work/server.conf"
+server_demo || { not_ok "a demo set-up"; finish; exit 1; }
 server_start || { not_ok "the server starts as a demo"; finish; exit 1; }
 login U0001; auditor=$token
 print_begin $T1 "$auditor" "研修用"

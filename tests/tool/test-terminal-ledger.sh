@@ -159,7 +159,7 @@ stop_client
 # --- a demo server's forms are for training -----------------------------------
 
 server_stop
-echo 'demo = true;' >>"$work/server.conf"
+server_demo || { not_ok "a demo set-up"; finish; exit 1; }
 server_start || { not_ok "the server starts as a demo"; finish; exit 1; }
 as_fingerprint FA001
 keys 1 F6 研修の準備 Enter
