@@ -110,6 +110,7 @@ struct app {
 	struct reader *reader;	/* NULL: libfprint could not start */
 	int can_print;		/* a Japanese font was found */
 	char terminal_id[64];
+	int demo;		/* a demo terminal: its certificate's O=JUKI-DEMO */
 	char operator_id[32];
 	char operator_name[128];
 	unsigned roles;

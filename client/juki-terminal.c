@@ -22,6 +22,7 @@
 #include "reader.h"
 #include "sandbox.h"
 #include "term-cert.h"
+#include "width.h"
 
 #define MIN_ROWS 24
 #define MIN_COLS 80
@@ -90,6 +91,21 @@ draw_help(const char *text, int top, int rows, int cols)
 	}
 }
 
+/* A demo terminal says so on every screen, whatever else it shows: its
+ * residents are made up, and nothing done on it is real. */
+static void
+draw_banner(struct app *a, int cols)
+{
+	const char *text = _("研修 / TRAINING — 実データではありません");
+	int w = width_of(text);
+
+	if (!a->demo)
+		return;
+	ui_put(0, 0, cols, "", UI_BANNER);
+	ui_put(0, w < cols ? (cols - w) / 2 : 0, w < cols ? w : cols, text,
+	    UI_BANNER);
+}
+
 static void
 draw(struct app *a)
 {
@@ -104,17 +120,22 @@ draw(struct app *a)
 		    "必要です (現在 %d×%d)"), MIN_COLS, MIN_ROWS, cols, rows);
 		ui_cursor(-1, 0);
 		ui_put(rows / 2, 0, cols, size, UI_ERROR);
+		draw_banner(a, cols);
 		ui_flush();
 		return;
 	}
 	if (a->screen->bare) {
 		a->screen->draw(a, 0, rows, cols);
+		draw_banner(a, cols);
 		ui_flush();
 		return;
 	}
 	snprintf(title, sizeof title, "%s ― %s", _("住基ネット 業務端末"),
 	    _(a->screen->title));
-	ui_put(0, 0, cols, title, UI_REVERSE);
+	/* The banner takes the top line; the title moves to the blank line
+	 * below it, and the screen's place stays where it was. */
+	draw_banner(a, cols);
+	ui_put(a->demo ? 1 : 0, 0, cols, title, UI_REVERSE);
 	if (a->help) {
 		ui_cursor(-1, 0);
 		draw_help(_(a->screen->help), 2, rows - 5, cols);
@@ -237,6 +258,7 @@ start(struct app *a, const char *config, char *err, size_t errsz)
 		    a->cfg.certificate);
 		return -1;
 	}
+	a->demo = term_cert_demo(a->cfg.certificate) == 1;
 	if ((a->log = tlog_open(a->cfg.log)) == NULL) {
 		snprintf(err, errsz, _("%s: 端末ログを開けません"), a->cfg.log);
 		return -1;
@@ -313,6 +335,8 @@ main(int argc, char **argv)
 	a.redraw = draw;
 	net_set_poll(a.net, app_poll, &a);
 	tlog_write(a.log, "", "start", "start", "ok", 0);
+	if (a.demo)
+		tlog_write(a.log, "", "start", "demo-terminal", "ok", 0);
 	/* Everything is open: from here on the process may only do what a
 	 * terminal does. */
 	if (sandbox_enter() != 0) {

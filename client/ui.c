@@ -65,6 +65,8 @@ attribute(enum ui_attr a)
 		return A_BOLD | (has_colors() ? COLOR_PAIR(1) : A_UNDERLINE);
 	case UI_DIM:
 		return A_DIM;
+	case UI_BANNER:
+		return A_REVERSE | A_BOLD;
 	default:
 		return A_NORMAL;
 	}

@@ -12,6 +12,7 @@ enum ui_attr {
 	UI_REVERSE,
 	UI_ERROR,
 	UI_DIM,
+	UI_BANNER,	/* what must not be missed: the demo terminal's */
 };
 
 enum ui_special {

@@ -2,15 +2,18 @@
 # resident file, print key, operator roster (PIN operators, PIN 1234) and
 # configuration in $work, the server started on a free loopback port, and
 # a curl wrapper that speaks to it with a given client certificate.  Source
-# it; set $bin (the build's bin/) and $top (the source tree) first.
+# it; set $bin (the build's bin/) and $top (the source tree) first.  With
+# $demo set, a demo server: the demo PKI (O=JUKI-DEMO), demo residents and
+# "demo = true;".
 
 server_setup() {
 	residents=${1:-2000}
 	mkdir -p "$work"
-	sh "$top/server-stub/juki-pki" "$work/pki" >"$work/pki.log" 2>&1 ||
+	sh "$top/server-stub/juki-pki" "$work/pki" ${demo:+--demo} \
+		>"$work/pki.log" 2>&1 ||
 		{ cat "$work/pki.log"; return 1; }
 	"$bin/juki-gendata" --db "$work/residents.db" --count "$residents" \
-		--seed 5 2>/dev/null || return 1
+		--seed 5 ${demo:+--demo} 2>/dev/null || return 1
 	server_config
 	"$bin/juki-server" new-print-key "$work/print.key" || return 1
 	# A0002: the second administrator an approval needs.
@@ -38,6 +41,7 @@ session = { lifetime_seconds = ${session_lifetime:-28800};
             idle_seconds = ${session_idle:-1800}; };
 lookup = { max_candidates = ${max_candidates:-50}; };
 login = { max_failures = 5; };
+${demo:+demo = true;}
 jimu = (
   { code = "KAIJI"; name = "本人確認情報の開示"; kojin = true; },
   { code = "TEIKYO"; name = "国の機関等への提供"; kojin = false; }

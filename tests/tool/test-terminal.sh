@@ -55,12 +55,15 @@ check "--version" '"$bin/juki-terminal" --version | grep -q "juki-terminal .* (p
 start_client
 check "the login screen appears" 'shows "照合ID"'
 check "…with the 操作端末ID on the status line" 'shows "端末: T0001"'
+check "…and, its certificate O=JUKI, no 研修 banner: the title on top" \
+	'lacks "TRAINING" && screen | head -1 | grep -qF "住基ネット 業務端末"'
 keys C0001 Enter
 check "an operator marked unable to use the reader is asked for a PIN" 'shows "暗証番号を入力して"'
 keys 9999 Enter
 check "a wrong PIN is explained" 'shows "照合IDまたは暗証番号が正しくありません"'
 keys Enter 1234 Enter
 check "login leads to the menu" 'shows "1. 住民の検索・照会"'
+check "…with no 研修 banner" 'lacks "TRAINING" && lacks "実データではありません"'
 check "the status line names the operator and role" 'shows "C0001 窓口一郎 (clerk)"'
 keys 1
 check "the lookup form" 'shows "住民票コード"'
@@ -153,6 +156,7 @@ check "the terminal's log records the session" \
 check "…and holds no resident data" \
 	'! grep -q "$code\|$kojin\|$kana\|$name" "$term/terminal.log"'
 check "…and only the owner may read it" '[ "$(stat -c %a "$term/terminal.log")" = 600 ]'
+check "…and does not call it a demo terminal" '! grep -q "demo-terminal" "$term/terminal.log"'
 
 # The same terminal in English.
 start_client --lang en
