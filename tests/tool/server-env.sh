@@ -6,12 +6,17 @@
 # $demo set, a demo server: the demo PKI (O=JUKI-DEMO), demo residents and
 # "demo = true;".
 
+# server_pki [OPTION…]: the test PKI in $work/pki (a demo one when $demo
+# is set), made by juki-pki with OPTIONs.
+server_pki() {
+	sh "$top/server-stub/juki-pki" "$work/pki" ${demo:+--demo} "$@" \
+		>"$work/pki.log" 2>&1 || { cat "$work/pki.log"; return 1; }
+}
+
 server_setup() {
 	residents=${1:-2000}
 	mkdir -p "$work"
-	sh "$top/server-stub/juki-pki" "$work/pki" ${demo:+--demo} \
-		>"$work/pki.log" 2>&1 ||
-		{ cat "$work/pki.log"; return 1; }
+	server_pki || return 1
 	"$bin/juki-gendata" --db "$work/residents.db" --count "$residents" \
 		--seed 5 ${demo:+--demo} 2>/dev/null || return 1
 	server_config
@@ -56,10 +61,10 @@ CONF
 # a demo server refuses any other.  The terminal's copies in $term follow.
 # Call it with the server stopped.
 server_demo() {
+	demo=1
 	"$bin/juki-gendata" --db "$work/${database:-residents.db}" --demo \
 		--replace 2>/dev/null || return 1
-	sh "$top/server-stub/juki-pki" "$work/pki" --demo --force \
-		>"$work/pki.log" 2>&1 || { cat "$work/pki.log"; return 1; }
+	server_pki --force || return 1
 	if [ -n "${term:-}" ]; then
 		cp "$work/pki/ca.crt" "$work/pki/terminal-T0001.crt" "$term/"
 		cp "$work/pki/terminal-T0001.key" "$term/terminal.key"
