@@ -52,7 +52,7 @@ check "the terminal's log says it ran as a demo terminal, once" \
 
 # The same terminal in English: the banner says so in English too.
 start_client --lang en
-check "English: the banner on the login screen" 'banner_on "Operator ID" && top_line_is "TRAINING"'
+check "English: the banner on the login screen" 'shows "Operator ID" && top_line_is "TRAINING — not real data"'
 
 stop_client
 finish
