@@ -55,8 +55,7 @@ refusal(struct disclosures *d, const struct correction *c)
 {
 	struct disclosure_request r;
 	int rc = disclosures_get(d, c->request_no, &r), used;
-	int decided = rc == 0 && (strcmp(r.state, "decided") == 0 ||
-	    strcmp(r.state, "notified") == 0);
+	int decided = rc == 0 && disclosure_decided(&r);
 
 	explicit_bzero(&r, sizeof r);
 	if (rc != 0)

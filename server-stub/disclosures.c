@@ -266,6 +266,13 @@ read_row(sqlite3_stmt *st, struct disclosure_request *r)
 }
 
 int
+disclosure_decided(const struct disclosure_request *r)
+{
+	return strcmp(r->state, "decided") == 0 ||
+	    strcmp(r->state, "notified") == 0;
+}
+
+int
 disclosures_get(struct disclosures *d, const char *no,
     struct disclosure_request *out)
 {

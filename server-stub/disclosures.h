@@ -114,6 +114,10 @@ sqlite3 *disclosures_db(struct disclosures *d);
 int disclosures_receive(struct disclosures *d, struct disclosure_request *r,
     const char *by, time_t now, enum protocol_error *why);
 
+/* Whether r is decided (or notified since): what its notice, its 提供状況
+ * and a correction wait for.  1 or 0. */
+int disclosure_decided(const struct disclosure_request *r);
+
 /* Request no into *out: 0, 1 when there is none, -1 on error. */
 int disclosures_get(struct disclosures *d, const char *no,
     struct disclosure_request *out);

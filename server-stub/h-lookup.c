@@ -46,8 +46,7 @@ found_or_not(struct request *rq, int rc, struct resident *r)
 	resident_wipe(r);
 }
 
-/* A checked 住民票コード from the body, or a refusal. */
-static const char *
+const char *
 juminhyo_code(struct request *rq)
 {
 	const char *code = body_string(rq, "juminhyo_code");

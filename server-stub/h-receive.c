@@ -131,21 +131,13 @@ body_person(struct request *rq, struct disclosure_request *r)
 static int
 body_code(struct request *rq, char out[JUMINHYO_CODE_LEN + 1])
 {
-	const char *code = body_string(rq, "juminhyo_code");
+	const char *code;
 
 	out[0] = '\0';
-	if (*code == '\0')
+	if (*body_string(rq, "juminhyo_code") == '\0')
 		return 0;
-	if (strlen(code) != JUMINHYO_CODE_LEN ||
-	    strspn(code, "0123456789") != JUMINHYO_CODE_LEN) {
-		reply_error(rq, E_BAD_VALUE, "juminhyo_code");
+	if ((code = juminhyo_code(rq)) == NULL)
 		return -1;
-	}
-	snprintf(rq->audit.target, sizeof rq->audit.target, "%s", code);
-	if (!checkdigit_juminhyo_valid(code, NULL)) {
-		reply_error(rq, E_CHECK_DIGIT, "juminhyo_code");
-		return -1;
-	}
 	memcpy(out, code, JUMINHYO_CODE_LEN + 1);
 	return 0;
 }

@@ -16,8 +16,7 @@ decided_request(struct request *rq, const char *no)
 	struct disclosure_request r;
 	int rc = disclosures_get(rq->srv->disclosures, no, &r), ready;
 
-	ready = rc == 0 && (strcmp(r.state, "decided") == 0 ||
-	    strcmp(r.state, "notified") == 0);
+	ready = rc == 0 && disclosure_decided(&r);
 	explicit_bzero(&r, sizeof r);
 	if (rc != 0)
 		reply_error(rq, rc > 0 ? E_NO_REQUEST : E_INTERNAL,

@@ -190,6 +190,10 @@ int audit_target(struct request *rq, const char *action, const char *target,
 int print_subject_ready(struct request *rq, const char *form,
     const char *subject);
 
+/* The body's "juminhyo_code": eleven digits (then the audit entry's
+ * target) with their check digit; NULL after refusing it (h-lookup.c). */
+const char *juminhyo_code(struct request *rq);
+
 /* Handlers, one per request. */
 void handle_auth_begin(struct request *rq);
 void handle_login(struct request *rq);
