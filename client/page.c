@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "juki/jdate.h"
+#include "form-lines.h"
 #include "page.h"
 
 #define PAGE_STEP 10
@@ -34,10 +35,10 @@ void
 page_emit_date(struct page *p, const char *label, const char *iso)
 {
 	char text[128], wareki[64];
-	struct jdate d;
 
-	if (jdate_parse_iso(iso, &d, NULL) == 0 &&
-	    jdate_format_wareki(&d, wareki, sizeof wareki) == 0)
+	/* form_wareki gives the text back as it is when it is no date. */
+	form_wareki(iso, wareki, sizeof wareki);
+	if (strcmp(wareki, iso) != 0)
 		snprintf(text, sizeof text, "%s (%s)", iso, wareki);
 	else
 		snprintf(text, sizeof text, "%s", iso);
@@ -45,7 +46,6 @@ page_emit_date(struct page *p, const char *label, const char *iso)
 	/* As often as not a resident's birth date. */
 	explicit_bzero(text, sizeof text);
 	explicit_bzero(wareki, sizeof wareki);
-	explicit_bzero(&d, sizeof d);
 }
 
 int

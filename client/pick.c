@@ -29,7 +29,7 @@ pick_key(struct pick *p, const struct ui_key *k, int n)
 	return 1;
 }
 
-void
+static void
 pick_follow(struct pick *p, int page)
 {
 	if (p->selected < p->scroll)

@@ -17,8 +17,6 @@ struct pick {
 /* 1 if the key moved the choice among n rows, else 0. */
 int pick_key(struct pick *p, const struct ui_key *k, int n);
 
-/* Scrolls so the choice is on a page of page rows. */
-void pick_follow(struct pick *p, int page);
 
 /* Draws one item of a list at a screen row, reversed when chosen. */
 typedef void (*pick_row)(int row, int cols, const json_t *item,

@@ -28,9 +28,9 @@ kana=$(echo "$row" | cut -f5)
 terminal_setup 'reader = { timeout_seconds = 5; };'
 terminal_config "$term/idle.conf" 'lock = { idle_seconds = 3; };'
 
-# audited ACTION REASON: the audit log has an entry of ACTION whose reason
+# audited_reason ACTION REASON: the audit log has an entry of ACTION whose reason
 # starts with REASON ("ok" for a success).
-audited() {
+audited_reason() {
 	jq -s -e --arg a "$1" --arg r "$2" 'any(.[]; .action == $a and
 		((.result == "ok" and $r == "ok") or (.reason | startswith($r))))' \
 		"$work/audit.log" >/dev/null
@@ -44,7 +44,7 @@ eventually() {
 	return 1
 }
 prompt="指を読み取り装置に置いてください (Esc で取消)"
-# login ID: types the ID and waits for the reader's prompt.
+# ask ID: types the ID and waits for the reader's prompt.
 ask() { keys "$1" Enter; shows "$prompt"; }
 clear_id() { for _ in 1 2 3 4 5; do keys BSpace; done; }
 
@@ -56,7 +56,7 @@ check "…and never for a PIN" 'lacks "暗証番号を入力して"'
 finger F0001
 check "the right finger logs in" 'shows "業務メニュー"'
 check "…as that operator" 'shows "F0001 指紋一郎 (clerk)"'
-check "…and the server logged the template's release and the login" 'audited auth.begin ok && audited login ok'
+check "…and the server logged the template's release and the login" 'audited_reason auth.begin ok && audited_reason login ok'
 pid=$(terminal_pid)
 check "the terminal process runs under its system-call allowlist" \
 	'grep -q "^Seccomp:[[:space:]]*2" /proc/$pid/status'
@@ -75,11 +75,11 @@ shows "照合IDを入力して" >/dev/null
 ask F0001 >/dev/null
 keys Escape
 check "Esc cancels a scan" 'shows "読み取りを取り消しました"'
-check "…which the server logs with its reason" 'audited login E_NOT_VERIFIED:cancelled'
+check "…which the server logs with its reason" 'audited_reason login E_NOT_VERIFIED:cancelled'
 keys Enter
 shows "$prompt" >/dev/null
 check "a scan nobody answers times out" 'shows "時間内に指が置かれませんでした" 9'
-check "…logged as such" 'audited login E_NOT_VERIFIED:timeout'
+check "…logged as such" 'audited_reason login E_NOT_VERIFIED:timeout'
 
 # --- no match five times: the 照合ID locks -----------------------------
 clear_id
@@ -95,7 +95,7 @@ check "four wrong fingers are each refused" '[ "$(grep -c "E_NO_MATCH:no-match" 
 finger F0002
 check "the fifth locks the 照合ID" 'shows "この照合IDはロックされています"'
 keys Enter
-check "…and the server refuses to begin, releasing no template" 'eventually "audited auth.begin E_LOCKED"'
+check "…and the server refuses to begin, releasing no template" 'eventually "audited_reason auth.begin E_LOCKED"'
 check "…so that not even the right finger is asked for" 'shows "この照合IDはロックされています" && lacks "$prompt"'
 
 # --- an administrator unlocks it ---------------------------------------
@@ -110,7 +110,7 @@ keys Enter
 check "the roster shows the locked 照合ID" 'shows "ロック中"'
 keys F5 Enter
 check "the administrator unlocks the 照合ID" 'shows "照合ID F0003: ロックを解除しました"'
-check "…which the server logs" 'audited operator.unlock ok'
+check "…which the server logs" 'audited_reason operator.unlock ok'
 keys F5 Enter
 check "unlocking an ID that is not locked is refused" 'shows "この照合IDはロックされていません"'
 keys Escape F10 F10 F2
@@ -141,22 +141,22 @@ check "after the idle time the screen locks" 'shows "画面ロック中" 8'
 check "…showing the operator's name" 'shows "指紋一郎"'
 check "…and nothing of the resident" 'lacks "$name" && lacks "$code" && lacks "$kana"'
 check "…nor the status line or menus" 'lacks "端末: T0001" && lacks "F0001" && lacks "業務メニュー"'
-check "…and the server logged the lock" 'audited session.lock ok'
+check "…and the server logged the lock" 'audited_reason session.lock ok'
 keys Enter
 shows "$prompt" >/dev/null
 finger F0002
 check "another operator's finger does not unlock it" 'shows "指紋が一致しません" && shows "画面ロック中"'
-check "…and the server refused it" 'audited session.unlock E_NO_MATCH'
+check "…and the server refused it" 'audited_reason session.unlock E_NO_MATCH'
 keys Enter
 shows "$prompt" >/dev/null
 finger F0001
 check "the same operator unlocks it" 'shows "住民の検索・照会" && shows "消去しました"'
 check "…the resident is not shown again" 'lacks "$name"'
-check "…and the server logged the unlock" 'audited session.unlock ok'
+check "…and the server logged the unlock" 'audited_reason session.unlock ok'
 check "the screen locks again when idle" 'shows "画面ロック中" 8'
 keys F10
 check "another operator may only end the locked session" 'shows "ロック中のセッションを終了しました" && shows "照合IDを入力して"'
-check "…which the server logged" 'audited logout ok && grep "\"action\":\"logout\"" "$work/audit.log" | tail -1 | grep -q locked'
+check "…which the server logged" 'audited_reason logout ok && grep "\"action\":\"logout\"" "$work/audit.log" | tail -1 | grep -q locked'
 
 # --- F12 locks at once, signals ----------------------------------------
 start_client
@@ -190,7 +190,7 @@ start_client
 ask F0001 >/dev/null
 finger --unplug
 check "an unplugged reader is explained" 'shows "指紋読み取り装置が取り外されました"'
-check "…and logged" 'audited login E_NOT_VERIFIED:reader-removed'
+check "…and logged" 'audited_reason login E_NOT_VERIFIED:reader-removed'
 keys Enter
 check "…and so is a terminal with no reader" 'shows "指紋読み取り装置が接続されていません"'
 

@@ -22,8 +22,8 @@ done
 server_start || { echo "server did not start"; exit 1; }
 terminal_setup 'reader = { timeout_seconds = 10; };'
 
-# audited ACTION DOCUMENT: an accepted entry of ACTION with that document.
-audited() {
+# audited_document ACTION DOCUMENT: an accepted entry of ACTION with that document.
+audited_document() {
 	jq -s -e --arg a "$1" --arg d "$2" 'any(.[]; .action == $a and
 		.result == "ok" and .document == $d)' "$work/audit.log" >/dev/null
 }
@@ -66,7 +66,7 @@ check "the approvals list shows it approved" 'shows "APP-001" && shows "承認�
 keys F4
 check "issuing gives a new 照合ID" 'shows "照合ID OP000001 を発行しました"'
 check "…with no 照合情報 yet" 'shows "照合情報未登録"'
-check "…logged with the application's number" 'audited operator.issue APP-001'
+check "…logged with the application's number" 'audited_document operator.issue APP-001'
 
 # --- enrolment: failures save nothing ----------------------------------
 keys F6 Enter
@@ -100,7 +100,7 @@ check "…and the second" 'shows "2本目: 左手人差し指 (照合を確認�
 keys Enter
 check "both are saved" 'shows "照合ID OP000001 の指紋を登録しました" && shows "右手人差し指・左手人差し指"'
 check "…and the ID is active" 'shows "有効"'
-check "…logged with its document" 'audited operator.enrol ENR-001'
+check "…logged with its document" 'audited_document operator.enrol ENR-001'
 log_out
 
 # --- the new operator logs in, with either finger -------------------------
@@ -167,7 +167,7 @@ log_out
 keys OP000001 Enter
 check "a revoked operator is refused" 'shows "この照合IDは使用できません"'
 keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
-check "the server logged the revocation with its number" 'audited operator.revoke REV-001'
+check "the server logged the revocation with its number" 'audited_document operator.revoke REV-001'
 
 # --- a PIN, shown once ------------------------------------------------------
 log_in FA001 FA001
