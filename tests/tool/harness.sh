@@ -3,6 +3,8 @@
 #   check NAME 'SHELL CONDITION'   passes when the condition holds
 #   verify NAME 'CONDITION' 'DIAGNOSIS'
 #                                   the same, running DIAGNOSIS when it fails
+#   within SECONDS COMMAND…         COMMAND succeeds before SECONDS pass
+#   gone PID                        the process PID has ended
 #   ok NAME / not_ok NAME           record a result directly
 #   finish                          prints "N passed, M failed" and is
 #                                   false when any failed
@@ -34,6 +36,20 @@ check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
 # check returns 0 whatever happened, so "check … || echo" never echoes:
 # a diagnosis goes here.
 verify() { if eval "$2"; then ok "$1"; else not_ok "$1"; eval "$3"; fi; }
+
+# within SECONDS COMMAND…: runs COMMAND every tenth of a second until it
+# succeeds (true) or SECONDS have passed (false).  Tests wait this way,
+# never by a fixed sleep: a sanitizer build or a busy machine is slower.
+within() {
+	within_n=$(($1 * 10))
+	shift
+	until "$@"; do
+		[ "$within_n" -gt 0 ] || return 1
+		sleep 0.1
+		within_n=$((within_n - 1))
+	done
+}
+gone() { ! kill -0 "$1" 2>/dev/null; }
 
 finish() {
 	echo "$passed passed, $failed failed"

@@ -51,15 +51,20 @@ CONF
 # (strace, to see the system calls the sandbox must allow).
 sock=
 start_client() {
-	[ -z "$sock" ] || tmux -S "$sock" kill-server 2>/dev/null
+	stop_client
 	rm -f "$FP_VIRTUAL_DEVICE"
 	sock="$work/tmux-$(date +%s%N).sock"
 	tmux -S "$sock" -u -f /dev/null new-session -d -s t -x 100 -y 30 \
 		"${JUKI_TERMINAL_WRAPPER:-} $as_terminal $bin/juki-terminal --config $term/terminal.conf $*; sleep 60"
 }
+# stop_client: the window closed, and the client waited for: a sanitizer
+# build checks for leaks as it exits and writes its report then.
 stop_client() {
-	[ -z "$sock" ] || tmux -S "$sock" kill-server 2>/dev/null
+	[ -n "$sock" ] || return 0
+	stop_pid=$(terminal_pid)
+	tmux -S "$sock" kill-server 2>/dev/null
 	sock=
+	[ -z "$stop_pid" ] || within 30 gone "$stop_pid"
 }
 # The client's process id: the pane's shell runs it.
 terminal_pid() {
@@ -69,16 +74,12 @@ screen() { tmux -S "$sock" capture-pane -p -t t; }
 keys() { tmux -S "$sock" send-keys -t t "$@"; }
 # shows TEXT [SECONDS]: waits until the screen shows TEXT.
 shows() {
-	n=$(( ${2:-5} * 10 ))
-	while [ $n -gt 0 ]; do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
+	within "${2:-5}" on_screen "$1" && return 0
 	echo "  screen lacks '$1':"; screen | sed 's/^/  | /'
 	return 1
 }
-lacks() { ! screen | grep -qF -- "$1"; }
+on_screen() { screen | grep -qF -- "$1"; }
+lacks() { ! on_screen "$1"; }
 # serial_on_screen: the first form serial (P2026-000001) the screen shows.
 serial_on_screen() { screen | grep -o "P[0-9]\{4\}-[0-9]\{6\}" | head -1; }
 

@@ -45,16 +45,6 @@ endstream"; do
 	} >>"$file"
 }
 
-# within SECONDS COMMAND…: COMMAND succeeds before SECONDS have passed.
-within() {
-	w=$(($1 * 10))
-	shift
-	until "$@"; do
-		[ "$w" -gt 0 ] || return 1
-		sleep 0.1
-		w=$((w - 1))
-	done
-}
 # The job id lp reports ("request id is juki-7 (1 file(s))").
 job_id() { sed -n 's/^request id is .*-\([0-9][0-9]*\) .*/\1/p'; }
 # listed WHICH QUEUE ID [USER]: lpstat -W WHICH lists job QUEUE-ID (of USER).

@@ -45,8 +45,9 @@ keys F12
 check "the banner on the lock screen" 'banner_on "画面ロック中"'
 keys F10
 check "…and on the login screen after it" 'banner_on "照合IDを入力して"'
+pid=$(terminal_pid)
 keys F10
-sleep 0.5
+within 30 gone "$pid"
 check "the terminal's log says it ran as a demo terminal, once" \
 	'[ "$(grep -c "screen=start action=demo-terminal result=ok" "$term/terminal.log")" = 1 ]'
 

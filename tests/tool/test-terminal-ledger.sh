@@ -34,8 +34,9 @@ event() {
 	jq -c --arg a "$1" '[.events[] | select(.action == $a)] | last' \
 		"$work/body"
 }
-# row SERIAL TEXT: the screen has a line with both.
-row() { screen | grep -F -- "$1" | grep -qF -- "$2"; }
+# row SERIAL TEXT: the screen comes to have a line with both (5 s at most).
+row() { within 5 row_now "$1" "$2"; }
+row_now() { screen | grep -F -- "$1" | grep -qF -- "$2"; }
 # squeezed PDF PAGE: page's text read raw, in the order it was drawn,
 # without spaces or line ends (diagonal text comes a glyph a word).
 squeezed() { pdftotext -raw -f "$2" -l "$2" "$1" - | tr -d ' \n'; }
