@@ -111,6 +111,10 @@ struct app {
 	int can_print;		/* a Japanese font was found */
 	char terminal_id[64];
 	int demo;		/* a demo terminal: its certificate's O=JUKI-DEMO */
+	char finger_socket[108];	/* the virtual reader a demo terminal
+					   may place a finger on, or "" (see
+					   training-finger.h) */
+	char scanning[32];	/* whose finger a scan awaits, or "" */
 	char operator_id[32];
 	char operator_name[128];
 	unsigned roles;
@@ -191,6 +195,9 @@ int app_fetch(struct app *a, const char *path, const char *action,
 void app_explain(struct app *a, const struct net_reply *r);
 /* Logs an action to the terminal's own log (no resident data). */
 void app_log(struct app *a, const char *action, const struct net_reply *r);
+/* The same, for an action that is not a call: its result named. */
+void app_log_result(struct app *a, const char *action, const char *result,
+    int64_t audit_ref);
 /* Wipes every resident the screens hold, and the keys typed ahead. */
 void app_forget(struct app *a);
 /* Ends the session, on the server too, and returns to the login screen. */

@@ -22,6 +22,7 @@
 #include "reader.h"
 #include "sandbox.h"
 #include "term-cert.h"
+#include "training-finger.h"
 #include "width.h"
 
 #define MIN_ROWS 24
@@ -266,6 +267,7 @@ start(struct app *a, const char *config, char *err, size_t errsz)
 	/* Without a reader only PIN operators can log in; the screen says
 	 * so when a finger is asked for. */
 	a->reader = reader_new();
+	training_finger_start(a);
 	/* Fonts are found now: the font cache may want writing, which the
 	 * sandbox forbids.  Without them forms cannot be printed. */
 	a->can_print = printout_prepare() == 0;
