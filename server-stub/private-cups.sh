@@ -54,7 +54,7 @@ cups_serve() {
 	chmod 755 "$cups_dir"
 	# Backends made afresh each time; the rest of ServerBin is the
 	# system's.
-	rm -rf "$cups_dir/bin" && mkdir -p "$cups_dir/bin/backend" || return 1
+	rm -rf "${cups_dir:?}/bin" && mkdir -p "$cups_dir/bin/backend" || return 1
 	for cups_f in /usr/lib/cups/*; do
 		[ "$cups_f" = /usr/lib/cups/backend ] ||
 			ln -sfn "$cups_f" "$cups_dir/bin/${cups_f##*/}"
@@ -130,6 +130,8 @@ DefaultShared No
 WebInterface No
 DefaultAuthType None
 IdleExitTimeout 0
+# A job's document is kept where its queue keeps it, not in the spool.
+PreserveJobFiles No
 <Location />
   Order allow,deny
   Allow all
