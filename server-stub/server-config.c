@@ -193,14 +193,23 @@ load_settings(config_t *c, const char *base, struct server_config *cfg,
 	    path_setting(c, "tls.ca", base, cfg->ca, NULL, err, errsz) != 0 ||
 	    path_setting(c, "tls.crl", base, cfg->crl, "", err, errsz) != 0 ||
 	    path_setting(c, "print_key", base, cfg->print_key, NULL, err,
+	    errsz) != 0 ||
+	    path_setting(c, "exercises", base, cfg->exercises, "", err,
 	    errsz) != 0)
 		return -1;
+	/* Trainees' exercises on a server of real residents would have
+	 * clerks look real people up for practice. */
+	if (cfg->exercises[0] != '\0' && !cfg->demo) {
+		snprintf(err, errsz, _("exercises は研修用サーバ (demo = true) "
+		    "でのみ設定できます"));
+		return -1;
+	}
 	return load_jimu(c, cfg, err, errsz);
 }
 
 /* A configuration others may write is a way in: refuse it. */
-static int
-check_file(const char *path, char *err, size_t errsz)
+int
+server_config_check_file(const char *path, char *err, size_t errsz)
 {
 	struct stat sb;
 
@@ -225,7 +234,7 @@ server_config_load(const char *path, struct server_config *cfg, char *err,
 	int rc;
 
 	defaults(cfg);
-	if (check_file(path, err, errsz) != 0)
+	if (server_config_check_file(path, err, errsz) != 0)
 		return -1;
 	if (snprintf(copy, sizeof copy, "%s", path) >= (int)sizeof copy) {
 		snprintf(err, errsz, _("%s: パスが長すぎます"), path);
