@@ -1,6 +1,7 @@
 /*
- * The trainers' exercises: the file read and checked whole at start, and
- * the audit entries matched against its conditions.
+ * The trainers' exercises: the file read and checked whole at start.  The
+ * audit entries are matched against its conditions in
+ * exercises-progress.c.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,7 +21,7 @@ static const char *const top_names[] = { "exercises", NULL };
 static const char *const exercise_names[] = { "id", "title", "steps",
     "title_en", "steps_en", "done_when", NULL };
 static const char *const cond_names[] = { "action", "result", "reason",
-    NULL };
+    "not_after", NULL };
 static const char *const results[] = { "ok", "refused", "error", NULL };
 
 /* The names of each language's title and steps. */
@@ -169,6 +170,36 @@ reason_known(const char *reason)
 	return protocol_error_from_code(code) >= 0;
 }
 
+/* The actions whose giving of a target first disqualifies an entry. */
+static int
+load_not_after(struct loading *l, const config_setting_t *s,
+    struct exercise_cond *c)
+{
+	config_setting_t *list = config_setting_get_member(s, "not_after");
+	int n = list != NULL ? config_setting_length(list) : 0;
+	const char *v;
+
+	if (list == NULL)
+		return 0;
+	if (!(config_setting_is_array(list) || config_setting_is_list(list)) ||
+	    n < 1 || n > EXERCISE_NOT_AFTER_MAX)
+		return refuse(l, list, _("not_after には 1 から %d 件の操作の"
+		    "名前を並べてください"), EXERCISE_NOT_AFTER_MAX);
+	for (int i = 0; i < n; i++) {
+		v = config_setting_get_string(config_setting_get_elem(list,
+		    (unsigned)i));
+		if (v == NULL || snprintf(c->not_after[i],
+		    sizeof c->not_after[i], "%s", v) >=
+		    (int)sizeof c->not_after[i] || (l->known_action != NULL &&
+		    !l->known_action(v)))
+			return refuse(l, list, _("not_after の %s は監査ログに"
+			    "記録される操作の名前ではありません"),
+			    v != NULL ? v : "?");
+	}
+	c->nnot_after = n;
+	return 0;
+}
+
 static int
 load_cond(struct loading *l, const config_setting_t *s,
     struct exercise_cond *c)
@@ -191,7 +222,7 @@ load_cond(struct loading *l, const config_setting_t *s,
 	    !reason_known(c->reason)))
 		return refuse(l, s, _("reason はエラーコード (E_…) などの、"
 		    "監査ログの理由の先頭です (%s)"), c->reason);
-	return 0;
+	return load_not_after(l, s, c);
 }
 
 static int
@@ -303,37 +334,3 @@ exercises_language(const char *name)
 	return -1;
 }
 
-/* A reason is parts joined by ':' ("E_MISMATCH:birth"): the condition's
- * matches whole parts, so E_NO_PRINT is not E_NO_PRINT_JOB. */
-int
-exercise_cond_met(const struct exercise_cond *c, const struct audit_entry *e)
-{
-	size_t n = strlen(c->reason);
-
-	return strcmp(c->action, e->action) == 0 &&
-	    strcmp(c->result, e->result) == 0 &&
-	    strncmp(c->reason, e->reason, n) == 0 &&
-	    (n == 0 || e->reason[n] == '\0' || e->reason[n] == ':');
-}
-
-void
-exercises_note(const struct exercises *x, const struct audit_entry *e,
-    struct exercise_progress *p)
-{
-	for (int i = 0; i < x->count; i++)
-		for (int j = 0; j < x->list[i].nwhen; j++)
-			if (exercise_cond_met(&x->list[i].when[j], e))
-				p->met[i] |= 1u << j;
-}
-
-int
-exercise_done(const struct exercises *x, int i,
-    const struct exercise_progress *p)
-{
-	unsigned all;
-
-	if (i < 0 || i >= x->count || x->list[i].nwhen == 0)
-		return 0;
-	all = (1u << x->list[i].nwhen) - 1;
-	return (p->met[i] & all) == all;
-}

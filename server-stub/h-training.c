@@ -10,18 +10,10 @@
 
 #include "server.h"
 
-struct scan {
-	const struct exercises *x;
-	struct exercise_progress p;
-};
-
 static int
 note(const struct audit_entry *e, void *arg)
 {
-	struct scan *s = arg;
-
-	exercises_note(s->x, e, &s->p);
-	return 0;
+	return exercises_note(arg, e) == 0 ? 0 : -1;
 }
 
 /* The answer for the exercises x in language lang, done as p says. */
@@ -34,7 +26,7 @@ answer(const struct exercises *x, int lang,
 
 	for (int i = 0; x != NULL && i < x->count; i++) {
 		const struct exercise_text *t = &x->list[i].text[lang];
-		int is_done = exercise_done(x, i, p);
+		int is_done = exercise_done(p, i);
 
 		steps = json_array();
 		for (int j = 0; j < t->nsteps; j++)
@@ -48,12 +40,28 @@ answer(const struct exercises *x, int lang,
 	    "total", x != NULL ? x->count : 0);
 }
 
+/* What the log shows of the exercises x: NULL after refusing. */
+static struct exercise_progress *
+progress(struct request *rq, const struct exercises *x)
+{
+	struct exercise_progress *p = exercises_progress_new(x);
+	int64_t damaged;
+
+	if (p == NULL || (x != NULL && audit_each(rq->srv->cfg.audit_log,
+	    note, p, &damaged) != 0)) {
+		exercises_progress_free(p);
+		reply_error(rq, E_INTERNAL, "audit");
+		return NULL;
+	}
+	return p;
+}
+
 void
 handle_training_exercises(struct request *rq)
 {
-	struct scan s = { rq->srv->exercises, { { 0 } } };
+	const struct exercises *x = rq->srv->exercises;
 	int lang = exercises_language(body_string(rq, "language"));
-	int64_t damaged;
+	struct exercise_progress *p;
 	json_t *body;
 
 	/* What counts as done is read from the log of real work on a
@@ -66,13 +74,11 @@ handle_training_exercises(struct request *rq)
 		reply_error(rq, E_BAD_VALUE, "language");
 		return;
 	}
-	if (s.x != NULL && audit_each(rq->srv->cfg.audit_log, note, &s,
-	    &damaged) != 0) {
-		reply_error(rq, E_INTERNAL, "audit");
+	if ((p = progress(rq, x)) == NULL)
 		return;
-	}
-	if ((body = answer(s.x, lang, &s.p)) == NULL)
+	if ((body = answer(x, lang, p)) == NULL)
 		reply_error(rq, E_INTERNAL, NULL);
 	else
 		reply_ok(rq, body);
+	exercises_progress_free(p);
 }

@@ -7,9 +7,11 @@
 # ticked exactly when what its steps ask for happens, and not before (a
 # refused lookup ticks nothing, a printed form is not a notice handed
 # over, a lock-out counts once an administrator lifted it), following
-# the residents and numbers its steps name.  An emptied audit log (a
-# reset) starts them afresh.  The contract is the comment "Training" in
-# include/juki/protocol.h.
+# the residents and numbers its steps name.  The terminal looks a
+# 住民票コード up as resident.view, and views so too the record it found
+# by 個人番号 or 4情報: only the first is the 住民票コード exercise.  An
+# emptied audit log (a reset) starts them afresh.  The contract is the
+# comment "Training" in include/juki/protocol.h.
 # Usage: test-training-api.sh build/bin source-dir
 # Checks are strings for eval, so their variables are used there:
 # shellcheck disable=SC2016
@@ -97,12 +99,12 @@ server_stop
 server_demo || { echo "demo set-up failed"; exit 1; }
 # A fresh start, as juki-demo makes it: the audit log emptied.
 rm -f "$work/audit.log"
-sed 's/action = "lookup.code"/action = "lookup.cod"/' "$shipped" \
+sed 's/action = "lookup.kojin"/action = "lookup.kojn"/' "$shipped" \
 	>"$work/bad.conf"
-line=$(grep -n 'action = "lookup.cod"' "$work/bad.conf" | cut -d: -f1)
+line=$(grep -n 'action = "lookup.kojn"' "$work/bad.conf" | cut -d: -f1)
 with_exercises "$work/bad.conf"
 refuses_start "a demo server does not start on an action misspelt" \
-	"bad.conf:$line: action は監査ログに記録される操作の名前です (lookup.cod)"
+	"bad.conf:$line: action は監査ログに記録される操作の名前です (lookup.kojn)"
 sed 's/reason = "E_MISMATCH"/reason = "E_MISMATCHED"/' "$shipped" \
 	>"$work/bad.conf"
 refuses_start "…nor on an error code misspelt" "reason はエラーコード"
@@ -154,31 +156,52 @@ check "a language other than ja or en is refused" \
 as "$clerk" /v1/training/exercises '{}'
 check "…as is none" '[ "$(error_code)" = E_MISSING_FIELD ]'
 
-# lookup-code: a refused lookup ticks nothing.
-lookup() { as "$clerk" "/v1/lookup/$1" "$2"; }
-lookup code '{"jimu":"KAIJI","juminhyo_code":"00134603012"}'
+# lookup-code: the terminal looks a 住民票コード up as resident.view (the
+# record with its history); a refused lookup ticks nothing, nor does
+# lookup/code, which no terminal uses.
+lookup() { as "$clerk" "/v1/$1" "$2"; }
+lookup resident '{"jimu":"KAIJI","juminhyo_code":"00134603012"}'
 check "a lookup with a wrong check digit is refused" '[ "$(error_code)" = E_CHECK_DIGIT ]'
 ticks "…and ticks nothing" "$clerk" ""
-lookup code '{"jimu":"KAIJI","juminhyo_code":"00134603011"}'
-answered "the resident the first exercise names is found" \
+lookup lookup/code '{"jimu":"KAIJI","juminhyo_code":"00134603011"}'
+answered "lookup/code finds the resident the first exercise names" \
 	'.resident.name_kanji == "練習台　訓太"'
+ticks "…which is not how the terminal looks up: nothing" "$clerk" ""
+lookup resident '{"jimu":"KAIJI","juminhyo_code":"00134603011"}'
+answered "the terminal's lookup by 住民票コード finds the resident" \
+	'.resident.name_kanji == "練習台　訓太" and (.history | type) == "array"'
 ticks "…which ticks that exercise alone" "$clerk" "lookup-code"
 
-# lookup-kojin
-lookup kojin '{"jimu":"TEIKYO","kojin_bango":"056357465953"}'
+# lookup-kojin: the record found is then viewed with its history, as the
+# terminal does: that is not a lookup by 住民票コード.  From a fresh log,
+# as after a reset.
+server_stop
+rm -f "$work/audit.log"
+server_start || { echo "the demo server did not start again"; exit 1; }
+login C0001; clerk=$token
+login A0001; admin=$token
+login U0001; auditor=$token
+login R0001; trainer=$token
+lookup lookup/kojin '{"jimu":"TEIKYO","kojin_bango":"056357465953"}'
 check "a lookup by 個人番号 for a 事務 that may not is refused" \
 	'[ "$(error_code)" = E_FORBIDDEN ]'
-ticks "…and ticks nothing" "$clerk" "lookup-code"
-lookup kojin '{"jimu":"KAIJI","kojin_bango":"056357465953"}'
+ticks "…and ticks nothing" "$clerk" ""
+lookup lookup/kojin '{"jimu":"KAIJI","kojin_bango":"056357465953"}'
 answered "the 個人番号 the steps name is found" \
 	'.resident.name_kanji == "訓練　例子"'
-ticks "…ticking its exercise" "$clerk" "lookup-code lookup-kojin"
+kojin_code=$(jq -r .resident.juminhyo_code "$work/body")
+ticks "…ticking its exercise" "$clerk" "lookup-kojin"
+lookup resident "{\"jimu\":\"KAIJI\",\"juminhyo_code\":\"$kojin_code\"}"
+answered "…then viewed with its history" '.history | type == "array"'
+ticks "…which is not a lookup by 住民票コード" "$clerk" "lookup-kojin"
+lookup resident '{"jimu":"KAIJI","juminhyo_code":"00134603011"}'
+ticks "…while one looked up by its code is" "$clerk" "lookup-code lookup-kojin"
 
 # lookup-4joho
-lookup 4joho '{"jimu":"KAIJI","name_kana":"ケンシュウ ムコウ","birth_date":"1900-01-01"}'
+lookup lookup/4joho '{"jimu":"KAIJI","name_kana":"ケンシュウ ムコウ","birth_date":"1900-01-01"}'
 check "a 4情報 search nobody matches is refused" '[ "$(error_code)" = E_NOT_FOUND ]'
 ticks "…and ticks nothing" "$clerk" "lookup-code lookup-kojin"
-lookup 4joho '{"jimu":"KAIJI","name_kana":"ケイコ アキコ","birth_date":"1966-02-04","sex":2}'
+lookup lookup/4joho '{"jimu":"KAIJI","name_kana":"ケイコ アキコ","birth_date":"1966-02-04","sex":2}'
 answered "the 4情報 the steps give find 稽古 秋子" \
 	'any(.candidates[]; .name_kanji == "稽古　秋子")'
 ticks "…ticking its exercise" "$clerk" "lookup-code lookup-kojin lookup-4joho"

@@ -35,9 +35,10 @@ static int
 known(const char *action)
 {
 	static const char *const names[] = { "lookup.code", "lookup.kojin",
-	    "lookup.4joho", "disclosure.receive", "disclosure.notify",
-	    "print.finish", "login", "auth.begin", "operator.unlock",
-	    "operator.issue", "operator.revoke", NULL };
+	    "lookup.4joho", "resident.view", "provide.candidate",
+	    "disclosure.receive", "disclosure.notify", "print.finish",
+	    "login", "auth.begin", "operator.unlock", "operator.issue",
+	    "operator.revoke", NULL };
 
 	for (const char *const *n = names; *n != NULL; n++)
 		if (strcmp(*n, action) == 0)
@@ -105,8 +106,10 @@ teardown(void **state)
 	"  done_when = ( " when " ); }"
 #define OK(action) "{ action = \"" action "\"; result = \"ok\"; }"
 
+/* An entry from terminal about target. */
 static struct audit_entry
-entry(const char *action, const char *result, const char *reason)
+entry_at(const char *action, const char *result, const char *reason,
+    const char *terminal, const char *target)
 {
 	struct audit_entry e;
 
@@ -114,7 +117,21 @@ entry(const char *action, const char *result, const char *reason)
 	snprintf(e.action, sizeof e.action, "%s", action);
 	snprintf(e.result, sizeof e.result, "%s", result);
 	snprintf(e.reason, sizeof e.reason, "%s", reason);
+	snprintf(e.terminal_id, sizeof e.terminal_id, "%s", terminal);
+	snprintf(e.target, sizeof e.target, "%s", target);
 	return e;
+}
+
+static struct audit_entry
+entry(const char *action, const char *result, const char *reason)
+{
+	return entry_at(action, result, reason, "T0001", "");
+}
+
+static void
+note(struct exercise_progress *p, struct audit_entry e)
+{
+	assert_int_equal(exercises_note(p, &e), 0);
 }
 
 static int
@@ -136,7 +153,7 @@ done_ids(const struct exercises *x, const struct exercise_progress *p,
 
 	out[0] = '\0';
 	for (int i = 0; i < x->count; i++)
-		if (exercise_done(x, i, p)) {
+		if (exercise_done(p, i)) {
 			snprintf(out + n, outsz - n, "%s%s", n ? " " : "",
 			    x->list[i].id);
 			n = strlen(out);
@@ -169,7 +186,10 @@ test_shipped_file(void **state)
 	}
 	assert_string_equal(x->list[0].text[EXERCISE_JA].title,
 	    "住民票コードで照会する");
-	assert_string_equal(x->list[0].when[0].action, "lookup.code");
+	assert_string_equal(x->list[0].when[0].action, "resident.view");
+	assert_int_equal(x->list[0].when[0].nnot_after, 2);
+	assert_string_equal(x->list[0].when[0].not_after[1],
+	    "provide.candidate");
 	exercises_free(x);
 }
 
@@ -248,6 +268,16 @@ test_refusals(void **state)
 		{ "exercises = (\n" EXERCISE("a", "{ action = \"login\"; "
 		    "result = \"ok\"; why = \"x\"; }") ");",
 		    "why は使えない設定です", 4 },
+		{ "exercises = (\n" EXERCISE("a", "{ action = \"login\"; "
+		    "result = \"ok\"; not_after = [ \"lookup.kojn\" ]; }") ");",
+		    "not_after の lookup.kojn は監査ログに記録される", 4 },
+		{ "exercises = (\n" EXERCISE("a", "{ action = \"login\"; "
+		    "result = \"ok\"; not_after = [ ]; }") ");",
+		    "not_after には 1 から 4 件", 4 },
+		{ "exercises = (\n" EXERCISE("a", "{ action = \"login\"; "
+		    "result = \"ok\"; not_after = [ \"login\", \"login\", "
+		    "\"login\", \"login\", \"login\" ]; }") ");",
+		    "not_after には 1 から 4 件", 4 },
 		{ "exercises = (\n{ id = \"a\"", "syntax error", 2 },
 	};
 	struct fx *f = *state;
@@ -334,11 +364,11 @@ test_language(void **state)
 static void
 test_condition(void **state)
 {
-	struct exercise_cond mismatch = { "disclosure.receive", "refused",
-	    "E_MISMATCH" };
-	struct exercise_cond any = { "lookup.code", "ok", "" };
-	struct exercise_cond no_print = { "operator.show", "refused",
-	    "E_NO_PRINT" };
+	struct exercise_cond mismatch = { .action = "disclosure.receive",
+	    .result = "refused", .reason = "E_MISMATCH" };
+	struct exercise_cond any = { .action = "lookup.code", .result = "ok" };
+	struct exercise_cond no_print = { .action = "operator.show",
+	    .result = "refused", .reason = "E_NO_PRINT" };
 	struct audit_entry e;
 
 	(void)state;
@@ -372,95 +402,177 @@ static void
 test_done_needs_every_condition(void **state)
 {
 	struct fx *f = *state;
-	struct exercise_progress p;
-	struct audit_entry e;
+	struct exercise_progress *p;
 
 	assert_int_equal(load(f, "exercises = ( " EXERCISE("two",
 	    "{ action = \"login\"; result = \"refused\"; reason = \"E_LOCKED\";"
 	    " }, " OK("operator.unlock")) ", " EXERCISE("one",
 	    OK("lookup.code")) " );"), 0);
-	memset(&p, 0, sizeof p);
-	assert_false(exercise_done(f->x, 0, &p));
-	e = entry("operator.unlock", "ok", "");
-	exercises_note(f->x, &e, &p);
-	assert_false(exercise_done(f->x, 0, &p));
-	e = entry("login", "refused", "E_NO_MATCH:no-match");
-	exercises_note(f->x, &e, &p);
-	assert_false(exercise_done(f->x, 0, &p));
-	e = entry("login", "refused", "E_LOCKED:no-match");
-	exercises_note(f->x, &e, &p);
-	assert_true(exercise_done(f->x, 0, &p));
-	assert_false(exercise_done(f->x, 1, &p));
-	assert_false(exercise_done(f->x, 2, &p));
-	assert_false(exercise_done(f->x, -1, &p));
+	assert_non_null(p = exercises_progress_new(f->x));
+	assert_false(exercise_done(p, 0));
+	note(p, entry("operator.unlock", "ok", ""));
+	assert_false(exercise_done(p, 0));
+	note(p, entry("login", "refused", "E_NO_MATCH:no-match"));
+	assert_false(exercise_done(p, 0));
+	note(p, entry("login", "refused", "E_LOCKED:no-match"));
+	assert_true(exercise_done(p, 0));
+	assert_false(exercise_done(p, 1));
+	assert_false(exercise_done(p, 2));
+	assert_false(exercise_done(p, -1));
+	exercises_progress_free(p);
 }
 
-/* What the server writes, as the shipped file reads it: each entry ticks
- * its own exercise and no other. */
+/* not_after: an entry about a target its terminal was given first by one
+ * of those actions, answered ok, does not count; another terminal's, or
+ * a refusal, is no matter. */
+static void
+test_not_after(void **state)
+{
+	struct fx *f = *state;
+	struct exercise_progress *p;
+
+	assert_int_equal(load(f, "exercises = ( " EXERCISE("code",
+	    "{ action = \"resident.view\"; result = \"ok\"; not_after = "
+	    "[ \"lookup.kojin\", \"provide.candidate\" ]; }") " );"), 0);
+	assert_non_null(p = exercises_progress_new(f->x));
+	note(p, entry_at("lookup.kojin", "ok", "", "T1", "11111111111"));
+	note(p, entry_at("resident.view", "ok", "", "T1", "11111111111"));
+	assert_false(exercise_done(p, 0));
+	note(p, entry_at("provide.candidate", "ok", "", "T1", "22222222222"));
+	note(p, entry_at("lookup.4joho", "ok", "", "T1", ""));
+	note(p, entry_at("resident.view", "ok", "", "T1", "22222222222"));
+	assert_false(exercise_done(p, 0));
+	/* Refused: nothing was given. */
+	note(p, entry_at("lookup.kojin", "refused", "E_NOT_FOUND", "T1",
+	    "33333333333"));
+	note(p, entry_at("resident.view", "refused", "E_NOT_FOUND", "T1",
+	    "33333333333"));
+	assert_false(exercise_done(p, 0));
+	note(p, entry_at("resident.view", "ok", "", "T1", "33333333333"));
+	assert_true(exercise_done(p, 0));
+	exercises_progress_free(p);
+
+	/* Given to another terminal: this one looked it up itself. */
+	assert_non_null(p = exercises_progress_new(f->x));
+	note(p, entry_at("lookup.kojin", "ok", "", "T1", "11111111111"));
+	note(p, entry_at("resident.view", "ok", "", "T2", "11111111111"));
+	assert_true(exercise_done(p, 0));
+	exercises_progress_free(p);
+
+	/* Given after: the lookup by code came first. */
+	assert_non_null(p = exercises_progress_new(f->x));
+	note(p, entry_at("resident.view", "ok", "", "T1", "11111111111"));
+	note(p, entry_at("lookup.kojin", "ok", "", "T1", "11111111111"));
+	assert_true(exercise_done(p, 0));
+	exercises_progress_free(p);
+}
+
+/* Many targets given: the list grows. */
+static void
+test_not_after_many(void **state)
+{
+	struct fx *f = *state;
+	struct exercise_progress *p;
+	char code[16];
+
+	assert_int_equal(load(f, "exercises = ( " EXERCISE("code",
+	    "{ action = \"resident.view\"; result = \"ok\"; not_after = "
+	    "[ \"provide.candidate\" ]; }") " );"), 0);
+	assert_non_null(p = exercises_progress_new(f->x));
+	for (int i = 0; i < 1000; i++) {
+		snprintf(code, sizeof code, "%011d", i);
+		note(p, entry_at("provide.candidate", "ok", "", "T1", code));
+	}
+	note(p, entry_at("resident.view", "ok", "", "T1", "00000000999"));
+	assert_false(exercise_done(p, 0));
+	note(p, entry_at("resident.view", "ok", "", "T1", "00000001000"));
+	assert_true(exercise_done(p, 0));
+	exercises_progress_free(p);
+}
+
+/* What the server writes for the terminal's flows, as the shipped file
+ * reads it: each entry ticks its own exercise and no other. */
 static void
 test_shipped_conditions(void **state)
 {
+#define K "00220986420"	/* found by 個人番号 */
+#define C "00539811045"	/* a 4情報 candidate */
+#define R "00134603011"	/* looked up by 住民票コード */
+	static const struct {
+		const char *action, *result, *reason, *target;
+		const char *done;	/* the exercises done after it */
+	} steps[] = {
+		{ "resident.view", "refused", "E_NOT_FOUND", R, "" },
+		{ "resident.view", "refused", "E_CHECK_DIGIT:juminhyo_code", R,
+		    "" },
+		/* Not the terminal's way: no exercise asks for it. */
+		{ "lookup.code", "ok", "", R, "" },
+		{ "lookup.kojin", "ok", "", K, "lookup-kojin" },
+		{ "resident.view", "ok", "", K, "lookup-kojin" },
+		{ "lookup.4joho", "refused", "E_TOO_MANY", "", "lookup-kojin" },
+		{ "provide.candidate", "ok", "", C, "lookup-kojin" },
+		{ "lookup.4joho", "ok", "", "", "lookup-kojin lookup-4joho" },
+		{ "resident.view", "ok", "", C, "lookup-kojin lookup-4joho" },
+		{ "resident.view", "ok", "", R,
+		    "lookup-code lookup-kojin lookup-4joho" },
+	};
 	static const struct {
 		const char *action, *result, *reason;
 		const char *done;	/* the exercises done after it */
-	} steps[] = {
-		{ "lookup.code", "refused", "E_NOT_FOUND", "" },
-		{ "lookup.code", "refused", "E_CHECK_DIGIT:juminhyo_code", "" },
-		{ "lookup.code", "ok", "", "lookup-code" },
-		{ "lookup.kojin", "ok", "", "lookup-code lookup-kojin" },
-		{ "lookup.4joho", "refused", "E_TOO_MANY",
-		    "lookup-code lookup-kojin" },
-		{ "disclosure.receive", "refused", "E_NO_FEE",
-		    "lookup-code lookup-kojin" },
-		{ "disclosure.receive", "ok", "", "lookup-code lookup-kojin" },
-		{ "print.finish", "ok", "printed",
-		    "lookup-code lookup-kojin" },
-		{ "disclosure.notify", "refused", "E_NOT_PRINTED:handed",
-		    "lookup-code lookup-kojin" },
-		{ "disclosure.notify", "ok", "handed",
-		    "lookup-code lookup-kojin disclosure-notice" },
+	} more[] = {
+		{ "disclosure.receive", "refused", "E_NO_FEE", "" },
+		{ "disclosure.receive", "ok", "", "" },
+		{ "print.finish", "ok", "printed", "" },
+		{ "disclosure.notify", "refused", "E_NOT_PRINTED:handed", "" },
+		{ "disclosure.notify", "ok", "handed", "disclosure-notice" },
 		{ "login", "refused", "E_NO_MATCH:no-match",
-		    "lookup-code lookup-kojin disclosure-notice" },
+		    "disclosure-notice" },
 		{ "login", "refused", "E_LOCKED:no-match",
-		    "lookup-code lookup-kojin disclosure-notice" },
-		{ "operator.unlock", "ok", "",
-		    "lookup-code lookup-kojin disclosure-notice lockout" },
+		    "disclosure-notice" },
+		{ "operator.unlock", "ok", "", "disclosure-notice lockout" },
 		{ "disclosure.receive", "refused", "E_MISMATCH:birth",
-		    "lookup-code lookup-kojin mismatch disclosure-notice "
-		    "lockout" },
+		    "mismatch disclosure-notice lockout" },
 		{ "operator.revoke", "refused", "E_NO_DOCUMENT",
-		    "lookup-code lookup-kojin mismatch disclosure-notice "
-		    "lockout" },
+		    "mismatch disclosure-notice lockout" },
 		{ "operator.issue", "ok", "",
-		    "lookup-code lookup-kojin mismatch disclosure-notice "
-		    "lockout issue-id" },
+		    "mismatch disclosure-notice lockout issue-id" },
 		{ "operator.revoke", "ok", "active->revoked",
-		    "lookup-code lookup-kojin mismatch disclosure-notice "
-		    "lockout issue-id revoke-id" },
-		{ "lookup.4joho", "ok", "",
-		    "lookup-code lookup-kojin lookup-4joho mismatch "
-		    "disclosure-notice lockout issue-id revoke-id" },
+		    "mismatch disclosure-notice lockout issue-id revoke-id" },
 	};
 	struct exercises *x = NULL;
-	struct exercise_progress p;
-	struct audit_entry e;
+	struct exercise_progress *p;
 	char err[512] = "", done[512];
 
 	(void)state;
 	if (exercises_load(SHIPPED, known, &x, err, sizeof err) != 0)
 		fail_msg("%s", err);
-	memset(&p, 0, sizeof p);
+	assert_non_null(p = exercises_progress_new(x));
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-		e = entry(steps[i].action, steps[i].result, steps[i].reason);
-		exercises_note(x, &e, &p);
-		done_ids(x, &p, done, sizeof done);
+		note(p, entry_at(steps[i].action, steps[i].result,
+		    steps[i].reason, "T0001", steps[i].target));
+		done_ids(x, p, done, sizeof done);
 		if (strcmp(done, steps[i].done) != 0)
 			fail_msg("after %s %s %s: done \"%s\", not \"%s\"",
 			    steps[i].action, steps[i].result, steps[i].reason,
 			    done, steps[i].done);
 	}
+	exercises_progress_free(p);
+	/* The rest from a fresh log, one at a time. */
+	assert_non_null(p = exercises_progress_new(x));
+	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
+		note(p, entry(more[i].action, more[i].result, more[i].reason));
+		done_ids(x, p, done, sizeof done);
+		if (strcmp(done, more[i].done) != 0)
+			fail_msg("after %s %s %s: done \"%s\", not \"%s\"",
+			    more[i].action, more[i].result, more[i].reason,
+			    done, more[i].done);
+	}
 	assert_int_equal(index_of(x, "revoke-id"), 7);
+	exercises_progress_free(p);
 	exercises_free(x);
+#undef K
+#undef C
+#undef R
 }
 
 int
@@ -477,6 +589,8 @@ main(void)
 		T(test_language),
 		T(test_condition),
 		T(test_done_needs_every_condition),
+		T(test_not_after),
+		T(test_not_after_many),
 		T(test_shipped_conditions),
 #undef T
 	};
