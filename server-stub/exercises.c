@@ -139,17 +139,17 @@ load_text(struct loading *l, const config_setting_t *s, int lang,
 		    title_names[lang], EXERCISE_TEXT_CHARS);
 	if (steps == NULL || !(config_setting_is_array(steps) ||
 	    config_setting_is_list(steps)) || n < 1 || n > EXERCISE_STEPS_MAX)
-		return refuse(l, steps != NULL ? steps : s, _("%s には 1 から %d"
-		    " 行の手順を並べてください"), steps_names[lang],
-		    EXERCISE_STEPS_MAX);
+		return refuse(l, steps != NULL ? steps : s,
+		    _("%s には 1 から %d 行の手順を並べてください"),
+		    steps_names[lang], EXERCISE_STEPS_MAX);
 	for (int i = 0; i < n; i++) {
 		config_setting_t *step = config_setting_get_elem(steps,
 		    (unsigned)i);
 
 		if ((v = config_setting_get_string(step)) == NULL ||
 		    !clean_text(v))
-			return refuse(l, step, _("%s の %d 行目は 1 から %d 文字の"
-			    "文字列です"), steps_names[lang], i + 1,
+			return refuse(l, step, _("%s の %d 行目は 1 から %d "
+			    "文字の文字列です"), steps_names[lang], i + 1,
 			    EXERCISE_TEXT_CHARS);
 		snprintf(t->steps[i], sizeof t->steps[i], "%s", v);
 	}
@@ -215,7 +215,8 @@ load_cond(struct loading *l, const config_setting_t *s,
 		    "です (%s)"), c->action);
 	if (string_of(s, "result", c->result, sizeof c->result) != 0 ||
 	    !listed(results, c->result))
-		return refuse(l, s, _("result は ok、refused、error のどれかです"));
+		return refuse(l, s, _("result は ok、refused、error の"
+		    "どれかです"));
 	if (config_setting_get_member(s, "reason") != NULL &&
 	    (string_of(s, "reason", c->reason, sizeof c->reason) != 0 ||
 	    c->reason[0] == '\0' || !clean_text(c->reason) ||
