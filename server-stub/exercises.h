@@ -74,10 +74,11 @@ struct exercise_progress;
 /*
  * Reads path into *out (exercises_free releases it).  known_action, when
  * not NULL, says whether an action is one the audit log is written with.
- * Refused, with a message in err (file:line: what): a file others may
- * write, one libconfig cannot read, no exercises or too many, an id
- * missing, malformed or used twice, a title or step missing, empty, too
- * long, not clean text, or steps and steps_en of different lengths, a
+ * Refused, with a message in err (file:line: what): a file that is not
+ * a regular one or that others may write, one libconfig cannot read, a
+ * setting from an @include, no exercises or too many, an id missing,
+ * malformed or used twice, a title or step missing, empty, too long, not
+ * clean text, or steps and steps_en of different lengths, a
  * condition of an unknown action or result, with a reason "E_…" that is
  * no error code or not_after not 1 to EXERCISE_NOT_AFTER_MAX known
  * actions, an exercise without conditions, and a setting the file may

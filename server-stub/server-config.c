@@ -208,8 +208,8 @@ load_settings(config_t *c, const char *base, struct server_config *cfg,
 }
 
 /* A configuration others may write is a way in: refuse it. */
-int
-server_config_check_file(const char *path, char *err, size_t errsz)
+static int
+check_file(const char *path, char *err, size_t errsz)
 {
 	struct stat sb;
 
@@ -234,7 +234,7 @@ server_config_load(const char *path, struct server_config *cfg, char *err,
 	int rc;
 
 	defaults(cfg);
-	if (server_config_check_file(path, err, errsz) != 0)
+	if (check_file(path, err, errsz) != 0)
 		return -1;
 	if (snprintf(copy, sizeof copy, "%s", path) >= (int)sizeof copy) {
 		snprintf(err, errsz, _("%s: パスが長すぎます"), path);

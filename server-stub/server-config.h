@@ -54,10 +54,6 @@ struct server_config {
 int server_config_load(const char *path, struct server_config *cfg,
     char *err, size_t errsz);
 
-/* A configuration file others may write is refused: 0, or -1 with a
- * message in err. */
-int server_config_check_file(const char *path, char *err, size_t errsz);
-
 const struct jimu *server_config_jimu(const struct server_config *cfg,
     const char *code);
 

@@ -337,6 +337,29 @@ test_file_others_may_write(void **state)
 	assert_non_null(strstr(f->err, "開けません"));
 }
 
+/* An included file's permissions were never checked: refused. */
+static void
+test_include_refused(void **state)
+{
+	struct fx *f = *state;
+	char inc[PATH_MAX], text[PATH_MAX + 512];
+	FILE *out;
+
+	assert_true(snprintf(inc, sizeof inc, "%s/inc.conf", f->dir) <
+	    (int)sizeof inc);
+	assert_non_null(out = fopen(inc, "w"));
+	fputs("title_en = \"Title\";\n", out);
+	assert_int_equal(fclose(out), 0);
+	assert_int_equal(chmod(inc, 0666), 0);
+	snprintf(text, sizeof text, "exercises = ( { id = \"a\";\n"
+	    "title = \"t\"; steps = [ \"x\" ];\n@include \"%s\"\n"
+	    "steps_en = [ \"x\" ]; done_when = ( " OK("login") " ); } );",
+	    inc);
+	assert_int_equal(load(f, text), -1);
+	assert_non_null(strstr(f->err, "@include で読み込んだ設定は使えません"));
+	unlink(inc);
+}
+
 /* Without known_action, any action is taken. */
 static void
 test_no_action_check(void **state)
@@ -585,6 +608,7 @@ main(void)
 		T(test_refusals),
 		T(test_text_length),
 		T(test_file_others_may_write),
+		T(test_include_refused),
 		T(test_no_action_check),
 		T(test_language),
 		T(test_condition),
