@@ -214,6 +214,7 @@ forget_session(struct app *a)
 	lookup_form_reset(&a->form);
 	roster_view_reset(&a->roster);
 	ledger_view_reset(&a->ledger);
+	exercise_view_reset(&a->exercises);
 }
 
 /* Posts an empty request and logs it as action; the answer is left in r. */
@@ -285,6 +286,7 @@ app_session_open(struct app *a, const json_t *body)
 	roster_view_reset(&a->roster);
 	ledger_view_reset(&a->ledger);
 	disclosure_view_reset(&a->disc);
+	exercise_view_reset(&a->exercises);
 	return 0;
 }
 

@@ -101,6 +101,13 @@ struct disclosure_view {
 	char authority[128];	/* who issues the letters, as last named */
 };
 
+/* 研修の課題 on a demo terminal: the trainers' exercises, not anyone's
+ * data; the one chosen stays chosen while the session lasts. */
+struct exercise_view {
+	json_t *list;		/* the training/exercises answer */
+	struct pick pick;
+};
+
 struct reader;
 
 struct app {
@@ -134,6 +141,7 @@ struct app {
 	struct roster_view roster;
 	struct ledger_view ledger;
 	struct disclosure_view disc;
+	struct exercise_view exercises;
 	void (*redraw)(struct app *a);	/* the whole screen, now */
 	struct ui_key typed[64];	/* typed during a call, handled after */
 	int ntyped;
@@ -144,7 +152,7 @@ extern const struct screen screen_login, screen_lock, screen_menu,
     screen_operator, screen_enrol, screen_application, screen_applications,
     screen_ledger, screen_print, screen_disclosures,
     screen_disclosure_new, screen_disclosure, screen_form_preview,
-    screen_correction;
+    screen_correction, screen_exercises;
 
 /* Wipes the roster's answers and filter (at logout). */
 void roster_view_reset(struct roster_view *v);
@@ -154,6 +162,9 @@ void ledger_view_reset(struct ledger_view *v);
 
 /* Wipes the disclosure screens' answers; the filter shows all again. */
 void disclosure_view_reset(struct disclosure_view *v);
+
+/* Wipes the exercises and the choice (at login and logout). */
+void exercise_view_reset(struct exercise_view *v);
 
 /* Fetches form ("disclosure": the notice, "provisions": the 提供状況) of
  * the request open, builds it and shows it for the clerk to check and

@@ -327,9 +327,13 @@ main(int argc, char **argv)
 		fprintf(stderr, "juki-terminal: %s\n", err);
 		return 1;
 	}
-	/* The configured language, unless --lang chose one. */
+	/* The configured language, unless --lang chose one: then that is
+	 * the terminal's language, also for what it asks the server. */
 	if (language == NULL && a.cfg.language[0] != '\0')
 		i18n_init(a.cfg.language);
+	else if (language != NULL)
+		snprintf(a.cfg.language, sizeof a.cfg.language, "%s",
+		    language);
 	if (ui_start() != 0) {
 		fprintf(stderr, "juki-terminal: %s\n", _("端末を初期化できません"));
 		return 1;

@@ -163,6 +163,7 @@ close_files(struct server *srv)
 	sessions_free(srv->sessions);
 	challenges_free(srv->challenges);
 	print_key_free(srv->print_key);
+	exercises_free(srv->exercises);
 	SSL_CTX_free(srv->tls);
 }
 
@@ -182,8 +183,18 @@ serve(struct server *srv)
 		fprintf(stderr, "juki-server: %s\n", err);
 		return 1;
 	}
+	/* The trainers' exercises, checked whole before anything is
+	 * opened: a trainee never meets one that cannot be done. */
+	if (srv->cfg.exercises[0] != '\0' && exercises_load(
+	    srv->cfg.exercises, audit_action_known, &srv->exercises, err,
+	    sizeof err) != 0) {
+		fprintf(stderr, "juki-server: %s\n", err);
+		print_key_free(srv->print_key);
+		return 1;
+	}
 	if (lock_database(srv->cfg.database, &lock) != 0) {
 		print_key_free(srv->print_key);
+		exercises_free(srv->exercises);
 		return 1;
 	}
 	if (open_files(srv) != 0)

@@ -193,8 +193,17 @@ load_settings(config_t *c, const char *base, struct server_config *cfg,
 	    path_setting(c, "tls.ca", base, cfg->ca, NULL, err, errsz) != 0 ||
 	    path_setting(c, "tls.crl", base, cfg->crl, "", err, errsz) != 0 ||
 	    path_setting(c, "print_key", base, cfg->print_key, NULL, err,
+	    errsz) != 0 ||
+	    path_setting(c, "exercises", base, cfg->exercises, "", err,
 	    errsz) != 0)
 		return -1;
+	/* Trainees' exercises on a server of real residents would have
+	 * clerks look real people up for practice. */
+	if (cfg->exercises[0] != '\0' && !cfg->demo) {
+		snprintf(err, errsz, _("exercises は研修用サーバ (demo = true) "
+		    "でのみ設定できます"));
+		return -1;
+	}
 	return load_jimu(c, cfg, err, errsz);
 }
 

@@ -33,6 +33,8 @@ struct server_config {
 	char ca[CONFIG_PATH_MAX];
 	char crl[CONFIG_PATH_MAX];
 	char print_key[CONFIG_PATH_MAX];	/* seals 照合情報 at rest */
+	char exercises[CONFIG_PATH_MAX];	/* the trainers' exercises, or
+						   "": only with demo */
 	int session_seconds;	/* longest a session lives */
 	int idle_seconds;	/* a session unused this long ends */
 	int max_candidates;	/* a 4情報 search with more is refused */

@@ -15,6 +15,7 @@
 #include "juki/store.h"
 #include "applications.h"
 #include "disclosures.h"
+#include "exercises.h"
 #include "ledger.h"
 #include "operators.h"
 #include "print-seal.h"
@@ -33,6 +34,7 @@ struct server {
 	struct sessions *sessions;
 	struct challenges *challenges;
 	struct print_key *print_key;
+	struct exercises *exercises;	/* demo only; NULL: none */
 	SSL_CTX *tls;
 	struct event_base *base;
 	struct evhttp *http;
@@ -86,6 +88,10 @@ struct route {
 
 extern const struct route routes[];
 extern const size_t routes_count;
+
+/* Whether the audit log is written with action (a route's, or one
+ * written beside it): 1 or 0. */
+int audit_action_known(const char *action);
 
 /* Starts serving; returns when stopped by SIGTERM or SIGINT. */
 int server_run(struct server *srv, char *err, size_t errsz);
@@ -235,5 +241,6 @@ void handle_lookup_kojin(struct request *rq);
 void handle_lookup_4joho(struct request *rq);
 void handle_resident(struct request *rq);
 void handle_cs_update(struct request *rq);
+void handle_training_exercises(struct request *rq);
 
 #endif

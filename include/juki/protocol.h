@@ -62,6 +62,7 @@
 #define PATH_LOOKUP_4JOHO	"/v1/lookup/4joho"
 #define PATH_RESIDENT		"/v1/resident"
 #define PATH_CS_UPDATE		"/v1/cs/update"
+#define PATH_TRAINING_EXERCISES	"/v1/training/exercises"
 
 /*
  * Proving who the operator is.  The terminal asks to begin
@@ -338,6 +339,22 @@
 	X("add",	N_("追加")) \
 	X("delete",	N_("削除"))
 
+/*
+ * Training (研修), for any operator of a demo server (demo = true); a
+ * production server refuses it, E_NOT_DEMO.  The trainers' exercises are
+ * the server's file ("exercises" in its configuration), each with the
+ * audit entries that show it done: an exercise is done once the audit log
+ * holds an entry for every one of its conditions.  A demo server's log
+ * starts empty at each reset, so done means done since then, at any demo
+ * terminal, by any operator.
+ *
+ * training/exercises {"language": "ja" | "en"} → {"exercises": [{"id",
+ *   "title", "steps": ["…"…], "done": true | false}…], "done", "total"}:
+ *   in the order of the file, the title and steps in the language asked
+ *   for; "done" the number done, "total" the number there are.  A demo
+ *   server without a file answers none.
+ */
+
 /* Fingers an operator may have registered: a second for when the first
  * is hurt.  At login the operator chooses which to place. */
 #define PROTOCOL_MAX_FINGERS 2
@@ -445,6 +462,7 @@ int auth_outcome_from_name(const char *name);
 	X(E_INACTIVE,		403, "この照合IDは使用できません") \
 	X(E_FORBIDDEN,		403, "この操作の権限がありません") \
 	X(E_NOT_CS,		403, "市町村CSの証明書が必要です") \
+	X(E_NOT_DEMO,		403, "研修用のサーバでのみ使えます") \
 	X(E_NO_JIMU,		400, "事務を指定してください") \
 	X(E_UNKNOWN_JIMU,	400, "不明な事務です") \
 	X(E_NOT_FOUND,		404, "該当する住民はいません") \

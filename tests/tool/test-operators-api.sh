@@ -141,6 +141,7 @@ matrix='
 /v1/lookup/4joho           POST  - y - - -
 /v1/resident               POST  - y - - -
 /v1/cs/update              POST  cs cs cs cs cs
+/v1/training/exercises     POST  - y y y y
 '
 echo "$matrix" | awk 'NF' >"$work/matrix"
 
@@ -207,6 +208,7 @@ real_body() {
 	/v1/lookup/kojin) echo '{"jimu":"KAIJI","kojin_bango":"123456789018"}' ;;
 	/v1/lookup/4joho) echo '{"jimu":"KAIJI","name_kana":"ヤマダハナコ"}' ;;
 	/v1/cs/update) echo "$update" ;;
+	/v1/training/exercises) echo '{"language":"ja"}' ;;
 	esac
 }
 harmless_body() {
