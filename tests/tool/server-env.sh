@@ -187,6 +187,27 @@ refuses() {
 	fi
 }
 
+# refuses_start NAME TEXT: the server, started, exits non-zero at once,
+# saying TEXT on stderr, and leaves the resident file, the roster, the
+# audit log and whatever $start_kept names (in $work) as they were.
+refuses_start() {
+	start_text=$2
+	start_sums >"$work/before.sums"
+	timeout 20 "$bin/juki-server" --config "$work/server.conf" \
+		>"$work/start.out" 2>"$work/start.err"
+	start_status=$?
+	start_sums >"$work/after.sums"
+	verify "$1" '[ $start_status -ne 0 ] && [ $start_status -ne 124 ] &&
+		grep -qF -- "$start_text" "$work/start.err" &&
+		cmp -s "$work/before.sums" "$work/after.sums" &&
+		! grep -q "listening on" "$work/start.out"' \
+		'echo "  exit $start_status: $(cat "$work/start.err")"'
+}
+start_sums() {
+	(cd "$work" && sha256sum residents.db operators.db ${start_kept:-} &&
+		{ [ ! -f audit.log ] || sha256sum audit.log; })
+}
+
 # audited FILTER: some audit entry satisfies the jq filter; last_audited
 # FILTER: the last one does.
 audited() {

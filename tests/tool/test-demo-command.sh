@@ -10,32 +10,15 @@
 set -u
 export LANG=C.UTF-8
 . "$(dirname "$0")/harness.sh"
-harness_start "$@" stop_demo
+harness_start "$@" stop_demo end_demo
 . "$top/tests/tool/terminal-env.sh"
+. "$top/tests/tool/demo-env.sh"
 
-demo_dir=$work/demo
-demo_port=$((20000 + ($$ + 7) % 20000))
-sock=
-# Run by root, juki-demo runs the terminal as "juki", which must reach
-# the demo's folder inside $work.
-[ "$(id -u)" -ne 0 ] || chmod 711 "$work"
-
-# start_demo: juki-demo in a fresh tmux session, as typed at a shell.
-start_demo() {
-	stop_demo
-	sock="$work/tmux-$(date +%s%N).sock"
-	tmux -S "$sock" -u -f /dev/null new-session -d -s t -x 100 -y 30 \
-		"JUKI_DEMO_DIR=$demo_dir JUKI_DEMO_PORT=$demo_port $top/server-stub/juki-demo $bin/..; sleep 60"
-}
-stop_demo() { [ -z "$sock" ] || tmux -S "$sock" kill-server 2>/dev/null || true; }
-# demo_server: the PID of the demo's juki-server, or nothing.
-demo_server() { pgrep -f "juki-server --config server.conf" -u "$(id -u)" | head -1; }
-no_demo_server() { [ -z "$(demo_server)" ]; }
 
 start_demo
 check "the demo command reaches the login screen, marked for training" \
 	'shows "照合IDを入力して" 120 && shows "研修 / TRAINING"'
-check "…its server running" '[ -n "$(demo_server)" ]'
+check "…its server running" 'running juki-server'
 keys DEMO-CLERK Enter
 # The scan under way offers F9 (the login screen's own text names the
 # reader too, so it would not tell).
@@ -47,7 +30,7 @@ check "DEMO-ADMIN2 is enrolled for approvals" \
 keys F2
 shows "照合IDを入力して" >/dev/null
 keys F10
-check "quitting the terminal stops the server" 'within 5 no_demo_server'
+check "quitting the terminal stops the server" 'within 5 none_left'
 
 # What training did is kept at the next start, until --reset.
 echo "CREATE TABLE left_over (x);" | sqlite3 "$demo_dir/ledger.db"
@@ -61,13 +44,13 @@ check "--reset is refused while the demo runs" \
 	'! JUKI_DEMO_DIR=$demo_dir "$top/server-stub/juki-demo" --reset "$bin/.." >"$work/reset.out" 2>&1 &&
 	 grep -q "研修環境は使用中です" "$work/reset.out" && [ -f "$demo_dir/audit.log" ]'
 keys F10
-within 10 no_demo_server
+within 10 none_left
 JUKI_DEMO_DIR=$demo_dir "$top/server-stub/juki-demo" --reset "$bin/.." >"$work/reset.out" 2>&1
 check "--reset returns the demo to its starting state" \
 	'grep -q "研修環境を初期状態に戻しました" "$work/reset.out" &&
 	 ! sqlite3 "$demo_dir/ledger.db" ".tables" | grep -q left_over &&
 	 [ ! -f "$demo_dir/audit.log" ] &&
 	 sqlite3 "$demo_dir/operators.db" "SELECT count(*) FROM operator" | grep -qx 6'
-check "…and starts nothing" '[ -z "$(demo_server)" ]'
+check "…and starts nothing" 'none_left'
 stop_demo
 finish

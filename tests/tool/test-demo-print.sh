@@ -15,49 +15,17 @@ export LANG=C.UTF-8
 . "$(dirname "$0")/harness.sh"
 harness_start "$@" stop_demo end_demo
 . "$top/tests/tool/terminal-env.sh"
+. "$top/tests/tool/demo-env.sh"
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "must run as root: only root's demo has a printer"
 	exit 1
 fi
-demo_dir=$work/demo
-demo_port=$((20000 + ($$ + 11) % 20000))
 FP_VIRTUAL_DEVICE=$demo_dir/term/reader.sock
-# The demo runs the terminal as "juki", and cupsd's backend runs as lp:
-# both go through $work.
-chmod 711 "$work"
 
-# start_demo: juki-demo in a fresh tmux session, as typed at a shell.
-start_demo() {
-	stop_demo
-	sock="$work/tmux-$(date +%s%N).sock"
-	tmux -S "$sock" -u -f /dev/null new-session -d -s t -x 100 -y 30 \
-		"JUKI_DEMO_DIR=$demo_dir JUKI_DEMO_PORT=$demo_port $top/server-stub/juki-demo $bin/..; sleep 60"
-}
-stop_demo() { [ -z "$sock" ] || tmux -S "$sock" kill-server 2>/dev/null || true; }
 # said TEXT: the window, its scrolled-off lines and wrapped lines joined,
 # has TEXT.
 said() { tmux -S "$sock" capture-pane -p -J -S - -t t | grep -qF -- "$1"; }
-
-# demo_procs: the processes of this demo, one "PID NAME" a line: its
-# scheduler, a copy of cupsd in its folder, and juki-demo, its server and
-# its terminal, which work in its folder.
-demo_procs() {
-	for p in $(pgrep -f "$demo_dir/cups/sbin/cupsd"); do echo "$p cupsd"; done
-	for p in $(pgrep -x "juki-demo|juki-server|juki-terminal"); do
-		case $(readlink "/proc/$p/cwd" 2>/dev/null) in
-		"$demo_dir" | "$demo_dir"/*)
-			echo "$p $(cat "/proc/$p/comm" 2>/dev/null)" ;;
-		esac
-	done
-}
-# end_demo: what a failed check left running, ended.
-end_demo() {
-	for p in $(demo_procs | cut -d" " -f1); do kill -KILL "$p"; done
-}
-running() { demo_procs | grep -q " $1\$"; }
-none_left() { [ -z "$(demo_procs)" ]; }
-demo_pid() { demo_procs | sed -n "s/ $1\$//p" | head -1; }
 
 # A demo resident as the trainers' listing gives it, still living.
 row=$(awk -F'\t' '$1 == "current" && $22 == 0 { print; exit }' \

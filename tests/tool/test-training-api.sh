@@ -45,26 +45,6 @@ ticks() {
 		>/dev/null' 'echo "  done: $(done_ids) ($(jq -c "{done, total}" "$work/ex.json"))"'
 }
 
-# The files a refused start must leave as they were.
-sums() {
-	(cd "$work" && sha256sum residents.db operators.db &&
-		{ [ ! -f audit.log ] || sha256sum audit.log; })
-}
-# refuses_start NAME TEXT: the server exits non-zero at once, saying
-# TEXT on stderr, and no file changed.
-refuses_start() {
-	text=$2
-	sums >"$work/before.sums"
-	timeout 20 "$bin/juki-server" --config "$work/server.conf" \
-		>"$work/start.out" 2>"$work/start.err"
-	start_status=$?
-	sums >"$work/after.sums"
-	verify "$1" '[ $start_status -ne 0 ] && [ $start_status -ne 124 ] &&
-		grep -qF -- "$text" "$work/start.err" &&
-		cmp -s "$work/before.sums" "$work/after.sums" &&
-		! grep -q "listening on" "$work/start.out"' \
-		'echo "  exit $start_status: $(cat "$work/start.err")"'
-}
 # with_exercises FILE: server.conf as it is, naming FILE.
 with_exercises() {
 	grep -v '^exercises = ' "$work/server.conf" >"$work/conf.tmp"
