@@ -281,7 +281,7 @@ test_refusals(void **state)
 		{ "exercises = (\n{ id = \"a\"", "syntax error", 2 },
 	};
 	struct fx *f = *state;
-	char says[600];
+	char says[sizeof f->path + 16];
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		if (load(f, cases[i].text) != -1)
