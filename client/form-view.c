@@ -1,78 +1,16 @@
 #include <string.h>
-#include <uchar.h>
 
 #include "form-view.h"
-#include "juki/utf8.h"
 #include "width.h"
 
 #define LEFT 2		/* the screen's margin, as the paper's */
-
-/* A byte of a word in Latin letters or digits ("T0001", "15:38"). */
-static int
-in_word(char c)
-{
-	return c > ' ' && c < 0x7F;
-}
-
-/* Whether a line may not begin with s: closing marks stay with what
- * they close, as pango keeps them on paper. */
-static int
-closing(const char *s)
-{
-	return strncmp(s, ")", 1) == 0 || strncmp(s, "、", 3) == 0 ||
-	    strncmp(s, "。", 3) == 0 || strncmp(s, "）", 3) == 0;
-}
-
-/*
- * Where to end a line of s cut at n bytes: not inside a word of Latin
- * letters and digits nor before a closing mark, when an earlier place in
- * the line will do (else the cut stands).
- */
-static size_t
-break_at(const char *s, size_t n)
-{
-	size_t at = n;
-
-	if (s[n] == '\0')
-		return n;
-	while (at > 0 && ((in_word(s[at - 1]) && in_word(s[at])) ||
-	    closing(s + at)))
-		do
-			at--;
-		while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80);
-	return at > 0 ? at : n;
-}
-
-/* The bytes at the start of s that fit in cols columns: at least one
- * character, so even a column too narrow moves on. */
-static size_t
-fit(const char *s, int cols)
-{
-	size_t i = 0, len;
-	int used = 0, w;
-	char one[8];
-	char32_t cp;
-
-	while (s[i] != '\0') {
-		if ((len = utf8_decode(s + i, &cp)) == 0)
-			len = 1;
-		memcpy(one, s + i, len);
-		one[len] = '\0';
-		w = width_of(one);
-		if (used + w > cols && i > 0)
-			break;
-		used += w;
-		i += len;
-	}
-	return break_at(s, i);
-}
 
 /* The piece of s that fits, at row (when it is in sight); returns what
  * is left of s. */
 static const char *
 put_piece(int row, int col, int cols, const char *s, enum ui_attr a)
 {
-	size_t n = fit(s, cols);
+	size_t n = width_line(s, cols);
 	char piece[512];
 
 	/* A screen wider than any sensible one: cut at a character. */

@@ -80,28 +80,6 @@ draw_row(int row, int cols, const json_t *x, int selected)
 	ui_put(row, 1, cols - 2, line, selected ? UI_REVERSE : UI_PLAIN);
 }
 
-/* A byte of a word in Latin letters or digits: a 住民票コード, a 照合ID
- * or an English word is not cut across two lines. */
-static int
-in_word(char c)
-{
-	return c > ' ' && c < 0x7F;
-}
-
-/* The bytes of s the line of cols columns takes: ended before a word
- * that would be cut, unless the word is all the line has. */
-static size_t
-line_of(const char *s, int cols)
-{
-	size_t n = width_span(s, cols), at = n;
-
-	if (s[n] == '\0')
-		return n;
-	while (at > 0 && in_word(s[at - 1]) && in_word(s[at]))
-		at--;
-	return at > 0 ? at : n;
-}
-
 /* Step i, text s, from row on, wrapped to cols under its number:
  * returns the row after it. */
 static int
@@ -113,7 +91,7 @@ draw_step(int row, int last, int cols, int i, const char *s)
 	snprintf(number, sizeof number, "%d.", i + 1);
 	ui_put(row, 2, STEP_INDENT, number, UI_PLAIN);
 	do {
-		n = line_of(s, cols - STEP_INDENT - 4);
+		n = width_line(s, cols - STEP_INDENT - 4);
 		if (n >= sizeof piece)
 			n = sizeof piece - 1;
 		memcpy(piece, s, n);

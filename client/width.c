@@ -247,3 +247,37 @@ width_span(const char *s, int cols)
 	}
 	return off;
 }
+
+/* A byte of a word in Latin letters or digits ("T0001", "15:38"). */
+static int
+in_word(char c)
+{
+	return c > ' ' && c < 0x7F;
+}
+
+/* Whether a line may not begin with s: closing marks stay with what
+ * they close, as pango keeps them on paper. */
+static int
+closing(const char *s)
+{
+	return strncmp(s, ")", 1) == 0 || strncmp(s, "、", 3) == 0 ||
+	    strncmp(s, "。", 3) == 0 || strncmp(s, "）", 3) == 0;
+}
+
+size_t
+width_line(const char *s, int cols)
+{
+	size_t n, at;
+
+	if (s == NULL)
+		return 0;
+	n = at = width_span(s, cols);
+	if (s[n] == '\0')
+		return n;
+	while (at > 0 && ((in_word(s[at - 1]) && in_word(s[at])) ||
+	    closing(s + at)))
+		do
+			at--;
+		while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80);
+	return at > 0 ? at : n;
+}

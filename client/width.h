@@ -34,10 +34,19 @@ int width_ellipsize(const char *s, int cols, int pad, char *out,
 
 /*
  * The bytes at the start of s, whole clusters, that take at most cols
- * columns; at least one cluster when s is not empty, so that a loop
- * cutting text into lines always moves on.  Columns as width_fit counts
- * them.
+ * columns; at least one cluster when s is not empty.  Columns as
+ * width_fit counts them.
  */
 size_t width_span(const char *s, int cols);
+
+/*
+ * The bytes at the start of s that make one line of at most cols columns
+ * (columns as width_fit counts them): whole clusters, ended where a line
+ * may end, not inside a word of Latin letters and digits (a 住民票コード,
+ * a 照合ID, an English word) nor before a closing mark, when an earlier
+ * place in the line will do.  At least one cluster when s is not empty,
+ * so that a loop cutting text into lines always moves on.
+ */
+size_t width_line(const char *s, int cols);
 
 #endif
