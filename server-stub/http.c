@@ -485,7 +485,9 @@ server_run(struct server *srv, char *err, size_t errsz)
 			goto out;
 		}
 	}
-	if (listen_on(srv, err, errsz) != 0)
+	/* The purge runs before the first request is taken. */
+	if (jobs_start(srv, err, errsz) != 0 ||
+	    listen_on(srv, err, errsz) != 0)
 		goto out;
 	fprintf(stderr, "juki-server: listening on %s:%d\n",
 	    srv->cfg.listen_address, srv->cfg.listen_port);
@@ -493,6 +495,7 @@ server_run(struct server *srv, char *err, size_t errsz)
 	if (rc != 0)
 		snprintf(err, errsz, _("イベントループが異常終了しました"));
 out:
+	jobs_stop(srv);
 	for (int i = 0; i < 2; i++)
 		if (srv->stop_events[i] != NULL)
 			event_free(srv->stop_events[i]);

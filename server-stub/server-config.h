@@ -11,6 +11,11 @@
 #define JIMU_MAX 32
 /* The organisation and the authority: at most 64 characters. */
 #define CONFIG_NAME_MAX 257
+/* Provision records are kept 7 years (seed 000 §III-3): never less. */
+#define CONFIG_RETENTION_YEARS_MIN 7
+#define CONFIG_RETENTION_YEARS_MAX 150
+#define CONFIG_SEAL_INTERVAL_MIN 1
+#define CONFIG_SEAL_INTERVAL_MAX 86400
 
 /* A 事務: a legal purpose a lookup is made for. */
 struct jimu {
@@ -33,6 +38,12 @@ struct server_config {
 	char ca[CONFIG_PATH_MAX];
 	char crl[CONFIG_PATH_MAX];
 	char print_key[CONFIG_PATH_MAX];	/* seals 照合情報 at rest */
+	char seal_key[CONFIG_PATH_MAX];		/* signs the audit log's
+						   seals (seal-key.h) */
+	char audit_seals[CONFIG_PATH_MAX];	/* the seals; default
+						   audit_log ".seals" */
+	int seal_interval;	/* seconds between seals, when the head moved */
+	int retention_years;	/* the audit log's, at least 7 */
 	int session_seconds;	/* longest a session lives */
 	int idle_seconds;	/* a session unused this long ends */
 	int max_candidates;	/* a 4情報 search with more is refused */

@@ -10,6 +10,7 @@
 #include <openssl/ssl.h>
 
 #include "audit.h"
+#include "audit-seal.h"
 #include "challenges.h"
 #include "juki/protocol.h"
 #include "juki/store.h"
@@ -30,6 +31,8 @@ struct server {
 	struct ledger *ledger;		/* 帳票管理簿 */
 	struct disclosures *disclosures;	/* 開示請求 */
 	struct audit *audit;
+	struct seal_key *seal_key;	/* signs the audit log's seals */
+	struct audit_seals *seals;
 	struct sessions *sessions;
 	struct challenges *challenges;
 	struct print_key *print_key;
@@ -38,6 +41,8 @@ struct server {
 	struct evhttp *http;
 	struct evhttp_bound_socket *listener;
 	struct event *stop_events[2];
+	struct event *seal_timer;	/* jobs.c */
+	struct event *purge_timer;
 };
 
 struct request {
@@ -89,6 +94,14 @@ extern const size_t routes_count;
 
 /* Starts serving; returns when stopped by SIGTERM or SIGINT. */
 int server_run(struct server *srv, char *err, size_t errsz);
+
+/*
+ * The timed jobs on srv->base (jobs.c): the retention purge, run once
+ * now, then daily; a seal every seal_interval seconds when the log's head
+ * moved.  jobs_start: 0, or -1 with a message in err.
+ */
+int jobs_start(struct server *srv, char *err, size_t errsz);
+void jobs_stop(struct server *srv);
 
 /*
  * Replies.  Each first writes the request's audit entry; if that fails the

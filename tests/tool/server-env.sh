@@ -21,6 +21,7 @@ server_setup() {
 		--seed 5 ${demo:+--demo} 2>/dev/null || return 1
 	server_config
 	"$bin/juki-server" new-print-key "$work/print.key" || return 1
+	"$bin/juki-server" new-seal-key "$work/seal.key" || return 1
 	# A0002: the second administrator an approval needs.
 	for op in "C0001 clerk 窓口一郎" "C0002 clerk 窓口二郎" \
 	    "A0001 admin 管理太郎" "A0002 admin 管理次郎" \
@@ -40,6 +41,8 @@ database = "${database:-residents.db}";
 operators = "operators.db";
 audit_log = "audit.log";
 print_key = "${print_key:-print.key}";
+seal_key = "seal.key";
+${seal_interval:+seal_interval = $seal_interval;}
 tls = { certificate = "pki/server.crt"; key = "pki/server.key";
         ca = "pki/ca.crt"; crl = "pki/crl.pem"; };
 session = { lifetime_seconds = ${session_lifetime:-28800};
