@@ -502,6 +502,7 @@ static int
 seal_good(const struct seal_list *sl, const char *line, size_t len,
     const struct seal_key *k, struct audit_seal *seal)
 {
+	memset(seal, 0, sizeof *seal);
 	if (len == 0 || line[len - 1] != '\n' ||
 	    audit_seal_parse(line, len - 1, seal) == -1 ||
 	    !audit_seal_valid(seal, k))
