@@ -630,11 +630,16 @@ verify_sealed(const char *log, const char *seals, const struct seal_key *k)
 	if (v.first > 1)
 		printf(_("連番 %" PRId64 " から始まります (それより前は保存期間"
 		    "を過ぎて削除されました)\n"), v.first);
-	if (v.sealed_seq >= 0)
+	if (v.sealed_seq >= 0 && v.seal_age >= 0)
 		printf(_("シール %" PRId64 " 件、最後のシールは連番 %" PRId64
 		    " (%s、%" PRId64 " 秒前)、その後のエントリ %" PRId64 " 件"
 		    "\n"), v.seals, v.sealed_seq, v.sealed_time, v.seal_age,
 		    v.unsealed);
+	else if (v.sealed_seq >= 0)
+		/* A clock set back since, or a seal made under a wrong one. */
+		printf(_("シール %" PRId64 " 件、最後のシールは連番 %" PRId64
+		    " (%s、現在より後の時刻)、その後のエントリ %" PRId64 " 件"
+		    "\n"), v.seals, v.sealed_seq, v.sealed_time, v.unsealed);
 	if (!v.stale)
 		return 0;
 	printf(_("警告: 最後のシールの後に、とうにシールされているべき"
