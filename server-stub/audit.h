@@ -102,7 +102,13 @@ int audit_first(const struct audit *a, int64_t *seq, char prev[65],
  * Appends e (seq and time are filled in), writes it with one write() on an
  * O_APPEND descriptor and fdatasync()s it.  Returns 0 only when the entry
  * is on disk; on -1 the caller must refuse the request.  Never retries
- * silently: a failed append leaves the chain as it was.
+ * silently: a failed append leaves the chain as it was.  A short write or
+ * one interrupted by a signal is resumed (fd_write_all); any error (a full
+ * disk, the file size limit, a failed fdatasync, after which what the
+ * kernel kept of the file is unknown) takes back what reached the file,
+ * and if even that fails the log takes nothing more until reopened.  A
+ * crash between write() and fdatasync() leaves at most this one entry,
+ * never acknowledged, whole or torn (audit_open cuts a torn one).
  */
 int audit_append(struct audit *a, struct audit_entry *e);
 
