@@ -278,6 +278,11 @@ audit_seals_anchor(struct audit_seals *s, const struct audit *a,
 	audit_head(a, &seq, hash);
 	if (first < 1 || seq < first - 1 || !is_hex(anchor, strlen(anchor)))
 		return -1;
+	/* first never goes back (verification holds it to that): a purge
+	 * that failed after its anchor, run again under a clock set back,
+	 * waits for the clock rather than anchor earlier. */
+	if (s->have_last && first < s->last.first)
+		return -1;
 	return seal_write(s, seq, hash, first, anchor);
 }
 

@@ -238,11 +238,18 @@ first_time=$(head -1 "$log" | jq -r .time)
 } >"$work/six.jsonl"
 faked 2200 "$bin/juki-server" --config "$work/server.conf" replay-updates "$work/six.jsonl" >/dev/null
 server_start_later 2930 || { echo "server did not start"; exit 1; }
+# Eight years on every certificate has expired: the refused handshake is
+# an entry the server appends after its purge, to the new log.
+curl -sk -o /dev/null --cert "$work/pki/terminal-T0001.crt" \
+	--key "$work/pki/terminal-T0001.key" "https://localhost:$port/v1/jimu"
+within 10 grep -q tls.handshake "$log"
 server_stop
 check "the server purged at start, and said so" 'grep -q "保存期間の整理: 監査ログ $old 件" "$work/server.log"'
 purge=$(grep '"action":"retention.purge"' "$log")
 check "its audit entry names what it removed" \
 	'printf "%s" "$purge" | jq -e --arg t "$first_time/$(printf "%s" "$old_last" | jq -r .time)" ".result == \"ok\" and .terminal == \"server\" and .target == \"seq:1-$old\" and .document == \$t and .reason == \"log:$old history:0 residents:0\"" >/dev/null'
+check "the server went on appending to the purged log" \
+	'[ "$(tail -1 "$log" | jq -r .action)" = tls.handshake ] && [ "$(tail -1 "$log" | jq .seq)" = $((old + 4)) ]'
 check "what was written 6 years on stays, first in the log" \
 	'[ "$(head -1 "$log" | jq -r .action)" = cs.update.replay ] && [ "$(head -1 "$log" | jq .seq)" = $((old + 1)) ] && [ "$(grep -c cs.update.replay "$log")" = 2 ]'
 check "…chained from the last entry removed" \
