@@ -42,6 +42,7 @@
 #define R_NOT_FIRST	N_("シールのない監査ログが連番 1 から始まっていま"\
 			   "せん")
 #define R_LOG		N_("監査ログを読めません")
+#define R_LOG_DAMAGED	N_("監査ログが壊れています。検証してください")
 
 struct audit_seals {
 	int fd;
@@ -388,11 +389,10 @@ fits_log(const struct audit_seals *s, const struct audit *a, int adopt)
 		    strcmp(prev, ZERO_HASH) != 0 ? R_REWRITTEN : NULL;
 	}
 	if ((rc = audit_hash_at(a, l->seq, hash)) == -1)
-		return R_LOG;
+		return errno == EINVAL ? R_LOG_DAMAGED : R_LOG;
 	return rc == 1 ? R_CUT : strcmp(hash, l->hash) != 0 ? R_REWRITTEN :
 	    NULL;
 }
-
 
 int
 audit_seals_open(const char *path, const struct seal_key *k, int interval,

@@ -440,7 +440,6 @@ read_tail(struct audit *a, off_t size, off_t *keep)
 	return 0;
 }
 
-
 int
 audit_open(const char *path, struct audit **out, int *torn,
     const char **reason)
@@ -456,7 +455,6 @@ audit_open(const char *path, struct audit **out, int *torn,
 		*torn = 0;
 	if ((a = calloc(1, sizeof *a)) == NULL)
 		goto fail;
-	a->fd = -1;
 	/*
 	 * Read and write on one descriptor, so the entry we check is in the
 	 * file we append to.  The lock keeps a second server off the log:
