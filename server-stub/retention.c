@@ -188,6 +188,7 @@ retention_purge(struct server *srv, const char *who, int eager,
 	const char *why = NULL;
 	time_t now = time(NULL);
 	int64_t head;
+	int rc;
 
 	memset(r, 0, sizeof *r);
 	if (cutoffs(srv, now, eager, r, limit, sizeof limit) != 0 ||
@@ -222,11 +223,12 @@ retention_purge(struct server *srv, const char *who, int eager,
 		store_rollback(srv->store);
 		return 0;
 	}
-	if (na != NULL ? replace_log(srv, &na, tmp, who, r, &why) != 0 :
-	    log_removal(srv->audit, who, r) != 0) {
+	if (na != NULL)
+		rc = replace_log(srv, &na, tmp, who, r, &why);
+	else if ((rc = log_removal(srv->audit, who, r)) != 0)
+		why = R_AUDIT;
+	if (rc != 0) {
 		store_rollback(srv->store);
-		if (why == NULL)
-			why = R_AUDIT;
 		goto undo;
 	}
 	if (store_commit(srv->store) != STORE_OK) {
