@@ -222,6 +222,15 @@ echo "retention_years = 6;" >>"$work/server.conf"
 refuses_start "a retention of less than 7 years is refused" "retention_years"
 cp "$work/server.conf.orig" "$work/server.conf"
 
+# --- a log that does not verify is never purged, and the refusal logged
+sed -i '3s/"target":"[0-9]*"/"target":"99999999999"/' "$log"
+faked 2930 "$bin/juki-server" --config "$work/server.conf" purge-audit >"$work/purge.out" 2>&1
+check "a damaged log is not purged" \
+	'[ $? = 1 ] && grep -q "検証を通らない" "$work/purge.out" && [ "$(head -1 "$log" | jq .seq)" = 1 ] && [ "$(wc -l <"$log")" = $(($(wc -l <"$work/clean.log") + 1)) ]'
+check "…the refusal is in the log" \
+	'tail -1 "$log" | jq -e ".action == \"retention.purge\" and .result == \"error\" and .reason == \"E_INTERNAL:audit-damaged\"" >/dev/null'
+restore
+
 # --- the server's own purge at start, 8 years on: what was written today
 # goes, what was written 6 years on stays.
 server_start || { echo "server did not start"; exit 1; }
