@@ -111,10 +111,12 @@ verify "after the restart the chain verifies, sealed to its head" \
 # --- a purge killed: a large log, most of it 8 years old, made on tmpfs
 # where fdatasync costs nothing, then copied beside the server's.
 fast=$(mktemp -d /dev/shm/juki-fill.XXXXXX 2>/dev/null || mktemp -d)
+# faked WHEN CMD…: CMD under libfaketime (also in an ASan build).
 faked() {
 	when=$1
 	shift
-	env $(faketime "$when" sh -c 'echo "LD_PRELOAD=$LD_PRELOAD FAKETIME=$FAKETIME"') "$@"
+	env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+		$(faketime "$when" sh -c 'echo "LD_PRELOAD=$LD_PRELOAD FAKETIME=$FAKETIME"') "$@"
 }
 old=50000
 new=10000
@@ -179,22 +181,30 @@ done
 # strace -e inject counts each system call on its own: one round each.
 if strace -f -qq -o /dev/null true 2>/dev/null; then
 	points=0
+	unfinished=
 	for call in fsync fdatasync rename; do
 		n=1
 		while [ "$n" -le 30 ]; do
 			restore
+			# LeakSanitizer cannot run under ptrace: off, in an
+			# ASan build, for these runs.
+			ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
 			strace -f -qq -o /dev/null -e trace="$call" \
 				-e inject="$call":signal=KILL:when="$n" \
 				"$bin/juki-server" --config "$work/big.conf" \
 				purge-audit >"$work/purge.out" 2>&1
-			[ $? = 0 ] && break
+			src=$?
+			[ "$src" = 0 ] && break
+			# Killed (128 + SIGKILL), or a failure of its own.
+			[ "$src" = 137 ] || { cat "$work/purge.out"; break; }
 			after_kill "killed before $call $n"
 			n=$((n + 1))
 		done
 		points=$((points + n - 1))
+		[ "$src" = 0 ] || unfinished="$unfinished $call"
 	done
 	check "strace reached every fsync, fdatasync and rename of a purge ($points)" \
-		'[ "$points" -ge 8 ] && grep -q "監査ログ $old 件" "$work/purge.out"'
+		'[ -z "$unfinished" ] && [ "$points" -ge 8 ] && grep -q "監査ログ $old 件" "$work/purge.out"'
 else
 	echo "# strace cannot trace here: kill points by time only"
 fi

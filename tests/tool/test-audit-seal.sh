@@ -32,11 +32,13 @@ found() {
 	verify "$1" "[ \"\$rc\" = $2 ] && grep -q \"$3\" \"\$work/verify.out\"" \
 		'echo "  rc $rc: $(cat "$work/verify.out")"'
 }
-# faked DAYS CMD…: CMD with the clock DAYS days on (libfaketime).
+# faked DAYS CMD…: CMD with the clock DAYS days on (libfaketime, set as
+# server_start_later sets it, so that an ASan build runs it too).
 faked() {
 	days=$1
 	shift
-	env $(faketime "+$days days" sh -c 'echo "LD_PRELOAD=$LD_PRELOAD FAKETIME=$FAKETIME"') "$@"
+	env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+		$(faketime "+$days days" sh -c 'echo "LD_PRELOAD=$LD_PRELOAD FAKETIME=$FAKETIME"') "$@"
 }
 # refuses_start NAME TEXT: the server does not start, and says TEXT.
 refuses_start() {
