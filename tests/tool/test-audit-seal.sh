@@ -218,6 +218,21 @@ rc=$?
 found "a seals file cut back to its first seal is a warning" 3 "警告"
 restore
 
+# --- the timer: sealed every seal_interval seconds while the head moves
+seal_interval=1 server_config
+server_start || { echo "server did not start"; exit 1; }
+traffic 2
+sealed_head() { [ "$(tail -1 "$seals" | jq .seq)" = "$(tail -1 "$log" | jq .seq)" ]; }
+verify "the server seals a moved head within its interval" 'within 10 sealed_head' \
+	'tail -1 "$seals"; tail -1 "$log"'
+kill -KILL "$server_pid"
+wait "$server_pid" 2>/dev/null
+server_pid=
+server_config
+va
+found "…so a crash after it leaves nothing unsealed" 0 "その後のエントリ 0 件"
+keep
+
 # --- retention: never less than 7 years
 cp "$work/server.conf" "$work/server.conf.orig"
 echo "retention_years = 6;" >>"$work/server.conf"
