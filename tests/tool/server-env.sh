@@ -114,6 +114,20 @@ server_start_later() {
 	JUKI_SERVER_WRAPPER="env $asan $fake" server_start
 }
 
+# server_start_at "YYYY-MM-DD HH:MM:SS": starts the server with its clock
+# at that moment in Japan (JST, the zone the alerts' business hours are
+# in), running on from there: as server_start_later, an offset from now
+# that libfaketime takes in seconds.
+server_start_at() {
+	command -v faketime >/dev/null || { echo "faketime is missing"; return 1; }
+	at=$(TZ=Asia/Tokyo date -d "$1" +%s) || return 1
+	offset=$((at - $(date +%s)))
+	[ "$offset" -lt 0 ] || offset=+$offset
+	fake=$(faketime "+1 days" sh -c 'echo "LD_PRELOAD=$LD_PRELOAD"')
+	asan="ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+	JUKI_SERVER_WRAPPER="env $asan $fake FAKETIME=$offset" server_start
+}
+
 server_stop() {
 	[ -n "${server_pid:-}" ] || return 0
 	kill -TERM "$server_pid" 2>/dev/null
