@@ -55,9 +55,9 @@ emit_alert(struct page *p, const json_t *j)
 	page_emit(p, _("操作者"), json_text(j, "operator_id"), UI_PLAIN);
 	page_emit(p, _("端末"), json_text(j, "terminal_id"), UI_PLAIN);
 	alert_describe(j, text, sizeof text);
-	page_emit(p, _("内容"), text, UI_PLAIN);
+	page_emit(p, _("検知内容"), text, UI_PLAIN);
 	if (*json_text(j, "acknowledged_by") == '\0') {
-		page_emit(p, _("状態"), _("未確認"), UI_ERROR);
+		page_emit(p, _("状態"), _("要確認"), UI_ERROR);
 		return;
 	}
 	page_emit(p, _("状態"), _("確認済み"), UI_BOLD);

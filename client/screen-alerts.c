@@ -82,7 +82,7 @@ draw_row(int row, int cols, const json_t *j, int selected)
 
 	alert_jst(json_text(j, "time"), 0, when, sizeof when);
 	alert_describe(j, what, sizeof what);
-	cells[0] = acknowledged(j) ? _("確認済") : _("未確認");
+	cells[0] = acknowledged(j) ? _("確認済") : _("要確認");
 	cells[1] = when;
 	cells[2] = label_of(alert_rule_labels, json_text(j, "rule"));
 	cells[3] = json_text(j, "operator_id");
@@ -97,13 +97,13 @@ static void
 alerts_draw(struct app *a, int top, int rows, int cols)
 {
 	const char *head[] = { N_("状態"), N_("日時 (JST)"), N_("規則"),
-	    N_("操作者"), N_("端末"), N_("内容") };
+	    N_("操作者"), N_("端末"), N_("検知内容") };
 	const char *cells[NCOLUMNS];
 	char line[512];
 
 	ui_cursor(-1, 0);
 	snprintf(line, sizeof line, "%s: %s", _("表示 (F3)"), a->alerts.all ?
-	    _("すべて") : _("未確認のみ"));
+	    _("すべて") : _("要確認のみ"));
 	ui_put(top, 2, cols - 4, line, UI_PLAIN);
 	snprintf(line, sizeof line, _("%d 件"),
 	    (int)json_array_size(alerts(a)));
@@ -158,7 +158,7 @@ const struct screen screen_alerts = {
 	    "時間外 (業務時間外・休日) のログインや照会、ログインの失敗の"
 	    "繰り返し、一人の操作者による多数の住民の照会を知らせます。"
 	    "日時は日本時間です。\n"
-	    "F3 で、未確認の警告だけか、確認済みのものも含めるかを切り替え"
+	    "F3 で、要確認の警告だけか、確認済みのものも含めるかを切り替え"
 	    "ます。F5 で読み込み直します。\n"
 	    "↑↓ で選び、Enter で詳細を表示します。確認はその画面で、内容を"
 	    "記録して行います。"),

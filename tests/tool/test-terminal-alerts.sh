@@ -59,12 +59,12 @@ three_residents 1
 check "(a clerk at another terminal looked up three residents: one alert)" '[ "$(raised)" = 1 ]'
 check "警告 1 件 appears on the menu's status line, no key pressed" 'within 20 count_shown 1'
 keys 5
-check "the list shows the alert, open" 'shows "警告" && row C0001 未確認 && row C0001 多数の住民の照会 && row C0001 T0002'
+check "the list shows the alert, open" 'shows "警告" && row C0001 要確認 && row C0001 多数の住民の照会 && row C0001 T0002'
 utc=$(sqlite3 "$work/alerts.db" "SELECT time FROM alert")
 check "…at its time in Japan, whatever the terminal's zone" \
 	'row C0001 "$(TZ=Asia/Tokyo date -d "$utc" "+%Y-%m-%d %H:%M")"'
 keys Enter
-check "Enter shows it: rule, when, who, where, what" 'shows "警告の詳細" && shows "多数の住民の照会" && shows "$(TZ=Asia/Tokyo date -d "$utc" "+%Y-%m-%d %H:%M:%S")" && shows "C0001" && shows "T0002" && shows "10 分以内に 3 人の住民を照会" && shows "未確認"'
+check "Enter shows it: rule, when, who, where, what" 'shows "警告の詳細" && shows "多数の住民の照会" && shows "$(TZ=Asia/Tokyo date -d "$utc" "+%Y-%m-%d %H:%M:%S")" && shows "C0001" && shows "T0002" && shows "10 分以内に 3 人の住民を照会" && shows "要確認"'
 keys F4
 check "F4 asks for what was found" 'shows "警告 1 の確認" && shows "確認の内容"'
 keys Enter
@@ -75,7 +75,7 @@ check "the count goes from the status line" 'within 5 no_count_shown'
 check "the acknowledgement is audited with who and the note" \
 	'jq -s -e "any(.[]; .action == \"alert.ack\" and .result == \"ok\" and .operator == \"A0001\" and .document == \"1\" and .reason == \"本人に確認済み\")" "$work/audit.log" >/dev/null'
 keys F10
-check "the open list is empty now" 'shows "0 件" && shows "未確認のみ"'
+check "the open list is empty now" 'shows "0 件" && shows "要確認のみ"'
 keys F3
 check "F3 shows all: the alert, acknowledged" 'shows "すべて" && row C0001 確認済'
 
