@@ -364,7 +364,9 @@
  * entry is checked against ALERT_RULES as it is written; an alert is kept
  * until an administrator acknowledges it.  Times of day are Japan's
  * (JST, UTC+9, whatever zone the server's clock is set to), the rules'
- * numbers the server's configuration ("alerts").
+ * numbers the server's configuration ("alerts"; by default 08:30-17:15
+ * on weekdays, 3 refused logins within 10 minutes, more than 50
+ * residents within 10 minutes).
  *
  * "off-hours": a login (login or session.unlock answered) or a provision
  *   of a resident's data (a PROVISION_KINDS entry answered) outside
@@ -391,8 +393,9 @@
  *   of that 照合ID, terminal or operator starts again from none, so one
  *   alert is raised for each count (count + 1 for residents) reached,
  *   never one for every entry after it, and no entry is in two alerts.
- *   What is counted lives in the server's memory only, so a restart
- *   starts every count afresh.
+ *   What is counted lives in the server's memory only, bounded (a rule
+ *   keeps at most 512 照合IDs, terminals or operators, forgetting the
+ *   least recent), so a restart starts every count afresh.
  * Raising an alert is audited: action "alert.raise", the rule in
  *   "reason", the alert's id in "document", the operator and terminal of
  *   the entry that raised it.  Entries of alerts themselves are never
@@ -415,10 +418,9 @@
  *   without one; trimmed, without control characters, at most
  *   ALERT_NOTE_CHARS characters and 63 bytes, else E_BAD_VALUE "note":
  *   it goes whole into the audit entry's "reason", the id in
- *   "document").  Not an alert
- *   whose "operator_id" is the administrator's own (E_SELF_ACK: another
- *   administrator acknowledges it); once (E_ACKNOWLEDGED); E_NO_ALERT
- *   for an id there is not.
+ *   "document").  Not an alert whose "operator_id" is the
+ *   administrator's own (E_SELF_ACK: another administrator acknowledges
+ *   it); once (E_ACKNOWLEDGED); E_NO_ALERT for an id there is not.
  *
  * ALERT: {"id" (a number), "time" (of the entry that raised it, UTC),
  *   "rule" (ALERT_RULES), "operator_id", "terminal_id", "detail",
