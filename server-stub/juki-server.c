@@ -141,6 +141,15 @@ open_files(struct server *srv)
 		    _(reason));
 		return -1;
 	}
+	if (alerts_open(srv->cfg.alerts_db, &srv->alerts, &reason) != 0) {
+		fprintf(stderr, "juki-server: %s: %s\n", srv->cfg.alerts_db,
+		    _(reason));
+		return -1;
+	}
+	if ((srv->alert_rules = alert_rules_new(&srv->cfg.alerts)) == NULL) {
+		fprintf(stderr, "juki-server: %s\n", _("メモリが足りません"));
+		return -1;
+	}
 	if (audit_open(srv->cfg.audit_log, &srv->audit, &torn, &reason) != 0) {
 		fprintf(stderr, "juki-server: %s: %s\n", srv->cfg.audit_log,
 		    _(reason));
@@ -156,6 +165,8 @@ static void
 close_files(struct server *srv)
 {
 	audit_close(srv->audit);
+	alert_rules_free(srv->alert_rules);
+	alerts_close(srv->alerts);
 	disclosures_close(srv->disclosures);
 	ledger_close(srv->ledger);
 	operators_close(srv->operators);

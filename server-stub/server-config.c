@@ -197,6 +197,8 @@ load_settings(config_t *c, const char *base, struct server_config *cfg,
 	    path_setting(c, "exercises", base, cfg->exercises, "", err,
 	    errsz) != 0)
 		return -1;
+	if (server_config_alerts(c, base, cfg, err, errsz) != 0)
+		return -1;
 	/* Trainees' exercises on a server of real residents would have
 	 * clerks look real people up for practice. */
 	if (cfg->exercises[0] != '\0' && !cfg->demo) {
