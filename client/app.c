@@ -7,6 +7,7 @@
 #include "juki/protocol.h"
 #include "juki/utf8.h"
 #include "roles.h"
+#include "training-finger.h"
 
 void
 app_go(struct app *a, const struct screen *s)
@@ -46,7 +47,8 @@ app_busy(struct app *a, const char *text)
 {
 	char line[256];
 
-	snprintf(line, sizeof line, "%s %s", text, _("(Esc で取消)"));
+	snprintf(line, sizeof line, "%s %s %s", text, _("(Esc で取消)"),
+	    training_finger_hint(a));
 	app_message(a, 0, line);
 	if (a->redraw != NULL)
 		a->redraw(a);
@@ -61,6 +63,8 @@ app_poll(void *arg)
 	while (ui_key(&k, 0) == 0) {
 		if (k.special == UI_ESC)
 			return 1;
+		if (training_finger_key(a, &k))
+			continue;
 		/* Typed ahead: handled once the answer is on screen. */
 		if (a->ntyped < (int)(sizeof a->typed / sizeof a->typed[0]))
 			a->typed[a->ntyped++] = k;
@@ -168,8 +172,15 @@ app_log(struct app *a, const char *action, const struct net_reply *r)
 	const char *result = r == NULL ? "ok" : r->status == NET_REFUSED ?
 	    r->error : results[r->status];
 
+	app_log_result(a, action, result, r != NULL ? r->audit_ref : 0);
+}
+
+void
+app_log_result(struct app *a, const char *action, const char *result,
+    int64_t audit_ref)
+{
 	if (tlog_write(a->log, a->operator_id, a->screen->name, action,
-	    result, r != NULL ? r->audit_ref : 0) != 0)
+	    result, audit_ref) != 0)
 		app_message(a, 1, _("端末ログに記録できません。管理者に連絡して"
 		    "ください"));
 }
@@ -203,6 +214,8 @@ forget_session(struct app *a)
 	lookup_form_reset(&a->form);
 	roster_view_reset(&a->roster);
 	ledger_view_reset(&a->ledger);
+	exercise_view_reset(&a->exercises);
+	alert_view_reset(&a->alerts);
 }
 
 /* Posts an empty request and logs it as action; the answer is left in r. */
@@ -274,6 +287,8 @@ app_session_open(struct app *a, const json_t *body)
 	roster_view_reset(&a->roster);
 	ledger_view_reset(&a->ledger);
 	disclosure_view_reset(&a->disc);
+	exercise_view_reset(&a->exercises);
+	alert_view_reset(&a->alerts);
 	return 0;
 }
 

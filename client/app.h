@@ -6,6 +6,7 @@
 #ifndef JUKI_APP_H
 #define JUKI_APP_H
 
+#include <stdint.h>
 #include <time.h>
 
 #include <jansson.h>
@@ -101,6 +102,27 @@ struct disclosure_view {
 	char authority[128];	/* who issues the letters, as last named */
 };
 
+/* 研修の課題 on a demo terminal: the trainers' exercises, not anyone's
+ * data; the one chosen stays chosen while the session lasts. */
+struct exercise_view {
+	json_t *list;		/* the training/exercises answer */
+	struct pick pick;
+};
+
+/* 警告 on an administrator's terminal: the number open, polled, and the
+ * list and the one shown.  Staff records, no resident's: wiped when the
+ * screens are left, and everything at the session's end. */
+struct alert_view {
+	int64_t open;		/* the last count the server gave */
+	time_t next_poll;	/* monotonic seconds; 0: at the next tick */
+	int failing;		/* the last poll got no count */
+	json_t *list;		/* the alerts/list answer */
+	struct pick pick;
+	int all;		/* the list shows acknowledged ones too */
+	json_t *alert;		/* the ALERT shown, acted on */
+	int scroll;
+};
+
 struct reader;
 
 struct app {
@@ -111,6 +133,10 @@ struct app {
 	int can_print;		/* a Japanese font was found */
 	char terminal_id[64];
 	int demo;		/* a demo terminal: its certificate's O=JUKI-DEMO */
+	char finger_socket[108];	/* the virtual reader a demo terminal
+					   may place a finger on, or "" (see
+					   training-finger.h) */
+	char scanning[32];	/* whose finger a scan awaits, or "" */
 	char operator_id[32];
 	char operator_name[128];
 	unsigned roles;
@@ -130,6 +156,8 @@ struct app {
 	struct roster_view roster;
 	struct ledger_view ledger;
 	struct disclosure_view disc;
+	struct exercise_view exercises;
+	struct alert_view alerts;
 	void (*redraw)(struct app *a);	/* the whole screen, now */
 	struct ui_key typed[64];	/* typed during a call, handled after */
 	int ntyped;
@@ -140,7 +168,7 @@ extern const struct screen screen_login, screen_lock, screen_menu,
     screen_operator, screen_enrol, screen_application, screen_applications,
     screen_ledger, screen_print, screen_disclosures,
     screen_disclosure_new, screen_disclosure, screen_form_preview,
-    screen_correction;
+    screen_correction, screen_exercises, screen_alerts, screen_alert;
 
 /* Wipes the roster's answers and filter (at logout). */
 void roster_view_reset(struct roster_view *v);
@@ -150,6 +178,22 @@ void ledger_view_reset(struct ledger_view *v);
 
 /* Wipes the disclosure screens' answers; the filter shows all again. */
 void disclosure_view_reset(struct disclosure_view *v);
+
+/* Wipes the exercises and the choice (at login and logout). */
+void exercise_view_reset(struct exercise_view *v);
+
+/* Wipes the alerts held and forgets the count (at login and logout). */
+void alert_view_reset(struct alert_view *v);
+
+/*
+ * On an administrator's session, not locked: asks the server how many
+ * alerts are open every ALERT_POLL_SECONDS (alert-poll.c).  Quiet: the
+ * message line and the idle lock's clock are left as they are, and keys
+ * typed meanwhile wait their turn.
+ */
+void alert_poll(struct app *a);
+/* "警告 N 件" at the right of the status line at row, when N > 0. */
+void alert_status(const struct app *a, int row, int cols);
 
 /* Fetches form ("disclosure": the notice, "provisions": the 提供状況) of
  * the request open, builds it and shows it for the clerk to check and
@@ -191,6 +235,9 @@ int app_fetch(struct app *a, const char *path, const char *action,
 void app_explain(struct app *a, const struct net_reply *r);
 /* Logs an action to the terminal's own log (no resident data). */
 void app_log(struct app *a, const char *action, const struct net_reply *r);
+/* The same, for an action that is not a call: its result named. */
+void app_log_result(struct app *a, const char *action, const char *result,
+    int64_t audit_ref);
 /* Wipes every resident the screens hold, and the keys typed ahead. */
 void app_forget(struct app *a);
 /* Ends the session, on the server too, and returns to the login screen. */

@@ -169,6 +169,7 @@ auth_scan(struct app *a, struct auth *au)
 	enum reader_retry retry = READER_RETRY_GENERAL;
 	enum reader_result res = READER_NONE;
 
+	snprintf(a->scanning, sizeof a->scanning, "%s", au->operator_id);
 	ask_finger(a, au);
 	while (a->reader != NULL) {
 		const struct auth_print *p = &au->prints[au->finger];
@@ -184,6 +185,7 @@ auth_scan(struct app *a, struct auth *au)
 		} else
 			break;
 	}
+	a->scanning[0] = '\0';
 	app_message(a, res != READER_MATCH, reader_message(res, retry));
 	return outcome_of(res);
 }

@@ -22,6 +22,7 @@
 #include "reader.h"
 #include "sandbox.h"
 #include "term-cert.h"
+#include "training-finger.h"
 #include "width.h"
 
 #define MIN_ROWS 24
@@ -73,6 +74,7 @@ draw_status(struct app *a, int row, int cols)
 	    a->operator_name, roles[0] ? roles : "-", _("端末"), a->terminal_id,
 	    _("接続"), connection_text(a->conn), clock);
 	ui_put(row, 0, cols, line, UI_REVERSE);
+	alert_status(a, row, cols);
 }
 
 static void
@@ -152,7 +154,8 @@ draw(struct app *a)
 
 /*
  * What time decides between keys: a session the server ended, the
- * session's maximum length, and the idle lock.
+ * session's maximum length, the idle lock, and an administrator's count
+ * of alerts.
  */
 static void
 keep_time(struct app *a)
@@ -169,6 +172,8 @@ keep_time(struct app *a)
 		    "セッションを終了しました。もう一度ログインしてください"));
 	} else if (now - a->last_key >= a->cfg.lock_seconds)
 		app_lock(a);
+	else
+		alert_poll(a);
 }
 
 /* The next key: typed during a call, or from the keyboard.  0 or -1. */
@@ -266,6 +271,7 @@ start(struct app *a, const char *config, char *err, size_t errsz)
 	/* Without a reader only PIN operators can log in; the screen says
 	 * so when a finger is asked for. */
 	a->reader = reader_new();
+	training_finger_start(a);
 	/* Fonts are found now: the font cache may want writing, which the
 	 * sandbox forbids.  Without them forms cannot be printed. */
 	a->can_print = printout_prepare() == 0;
@@ -325,9 +331,13 @@ main(int argc, char **argv)
 		fprintf(stderr, "juki-terminal: %s\n", err);
 		return 1;
 	}
-	/* The configured language, unless --lang chose one. */
+	/* The configured language, unless --lang chose one: then that is
+	 * the terminal's language, also for what it asks the server. */
 	if (language == NULL && a.cfg.language[0] != '\0')
 		i18n_init(a.cfg.language);
+	else if (language != NULL)
+		snprintf(a.cfg.language, sizeof a.cfg.language, "%s",
+		    language);
 	if (ui_start() != 0) {
 		fprintf(stderr, "juki-terminal: %s\n", _("端末を初期化できません"));
 		return 1;

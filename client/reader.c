@@ -280,6 +280,13 @@ reader_free_print(unsigned char *print, size_t len)
 	g_free(print);
 }
 
+int
+reader_is_virtual(const struct reader *r)
+{
+	return r != NULL && r->dev != NULL &&
+	    strcmp(fp_device_get_driver(r->dev), "virtual_device") == 0;
+}
+
 const char *
 reader_message(enum reader_result res, enum reader_retry retry)
 {

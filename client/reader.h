@@ -62,6 +62,9 @@ enum reader_result reader_enroll(struct reader *r, const char *username,
 /* Wipes and frees a print reader_enroll made. */
 void reader_free_print(unsigned char *print, size_t len);
 
+/* Whether the reader is libfprint's simulated one (virtual_device). */
+int reader_is_virtual(const struct reader *r);
+
 /* What to tell the operator, in their language. */
 const char *reader_message(enum reader_result res, enum reader_retry retry);
 

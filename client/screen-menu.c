@@ -1,6 +1,7 @@
 /*
  * The main menu: only what the operator's role may do (the server refuses
- * the rest anyway).
+ * the rest anyway), and on a demo terminal the trainers' exercises, for
+ * every role, last so the numbers of the others stay those of production.
  */
 #include <stdio.h>
 
@@ -8,20 +9,26 @@
 #include "juki/i18n.h"
 #include "juki/protocol.h"
 
+#define ANY_ROLE (ROLE_CLERK | ROLE_ADMIN | ROLE_AUDITOR | ROLE_TRAINER)
+
 struct item {
 	const char *label;	/* message id */
 	unsigned roles;
 	const struct screen *screen;
+	int demo;		/* on a demo terminal only */
 };
 
 static const struct item items[] = {
-	{ N_("住民の検索・照会"), ROLE_CLERK, &screen_lookup },
-	{ N_("開示請求"), ROLE_CLERK, &screen_disclosures },
-	{ N_("操作者名簿"), ROLE_ADMIN | ROLE_AUDITOR, &screen_roster },
-	{ N_("照合ID付与申請の登録"), ROLE_ADMIN, &screen_application },
-	{ N_("申請の承認・照合IDの発行"), ROLE_ADMIN, &screen_applications },
+	{ N_("住民の検索・照会"), ROLE_CLERK, &screen_lookup, 0 },
+	{ N_("開示請求"), ROLE_CLERK, &screen_disclosures, 0 },
+	{ N_("操作者名簿"), ROLE_ADMIN | ROLE_AUDITOR, &screen_roster, 0 },
+	{ N_("照合ID付与申請の登録"), ROLE_ADMIN, &screen_application, 0 },
+	{ N_("申請の承認・照合IDの発行"), ROLE_ADMIN, &screen_applications,
+	    0 },
 	{ N_("帳票管理簿"), ROLE_CLERK | ROLE_ADMIN | ROLE_AUDITOR,
-	    &screen_ledger },
+	    &screen_ledger, 0 },
+	{ N_("警告"), ROLE_ADMIN, &screen_alerts, 0 },
+	{ N_("研修の課題"), ANY_ROLE, &screen_exercises, 1 },
 };
 
 #define NITEMS ((int)(sizeof items / sizeof items[0]))
@@ -29,7 +36,8 @@ static const struct item items[] = {
 static int
 visible(const struct app *a, int i)
 {
-	return (items[i].roles & a->roles) != 0;
+	return (items[i].roles & a->roles) != 0 &&
+	    (!items[i].demo || a->demo);
 }
 
 static void

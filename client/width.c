@@ -229,3 +229,21 @@ width_ellipsize(const char *s, int cols, int pad, char *out, size_t outsz)
 	out[off] = '\0';
 	return col;
 }
+
+size_t
+width_span(const char *s, int cols)
+{
+	size_t off = 0, len, outlen;
+	int col = 0, w, bad;
+
+	if (s == NULL)
+		return 0;
+	while (s[off] != '\0') {
+		len = cluster_at(s + off, &w, &bad, &outlen);
+		if (off > 0 && w > cols - col)
+			break;
+		col += w;
+		off += len;
+	}
+	return off;
+}

@@ -32,4 +32,12 @@ int width_fit(const char *s, int cols, int pad, char *out, size_t outsz);
 int width_ellipsize(const char *s, int cols, int pad, char *out,
     size_t outsz);
 
+/*
+ * The bytes at the start of s, whole clusters, that take at most cols
+ * columns; at least one cluster when s is not empty, so that a loop
+ * cutting text into lines always moves on.  Columns as width_fit counts
+ * them.
+ */
+size_t width_span(const char *s, int cols);
+
 #endif

@@ -208,6 +208,15 @@ open_files(struct server *srv)
 		    _(reason));
 		return -1;
 	}
+	if (alerts_open(srv->cfg.alerts_db, &srv->alerts, &reason) != 0) {
+		fprintf(stderr, "juki-server: %s: %s\n", srv->cfg.alerts_db,
+		    _(reason));
+		return -1;
+	}
+	if ((srv->alert_rules = alert_rules_new(&srv->cfg.alerts)) == NULL) {
+		fprintf(stderr, "juki-server: %s\n", _("メモリが足りません"));
+		return -1;
+	}
 	if (audit_open(srv->cfg.audit_log, &srv->audit, &torn, &reason) != 0) {
 		fprintf(stderr, "juki-server: %s: %s\n", srv->cfg.audit_log,
 		    _(reason));
@@ -233,6 +242,8 @@ close_files(struct server *srv)
 	srv->seal_key = NULL;
 	audit_close(srv->audit);
 	srv->audit = NULL;
+	alert_rules_free(srv->alert_rules);
+	alerts_close(srv->alerts);
 	disclosures_close(srv->disclosures);
 	ledger_close(srv->ledger);
 	operators_close(srv->operators);
@@ -240,6 +251,7 @@ close_files(struct server *srv)
 	sessions_free(srv->sessions);
 	challenges_free(srv->challenges);
 	print_key_free(srv->print_key);
+	exercises_free(srv->exercises);
 	SSL_CTX_free(srv->tls);
 }
 
@@ -259,10 +271,20 @@ serve(struct server *srv)
 		fprintf(stderr, "juki-server: %s\n", err);
 		return 1;
 	}
+	/* The trainers' exercises, checked whole before anything is
+	 * opened: a trainee never meets one that cannot be done. */
+	if (srv->cfg.exercises[0] != '\0' && exercises_load(
+	    srv->cfg.exercises, audit_action_known, &srv->exercises, err,
+	    sizeof err) != 0) {
+		fprintf(stderr, "juki-server: %s\n", err);
+		print_key_free(srv->print_key);
+		return 1;
+	}
 	if (load_seal_key(srv) != 0 ||
 	    lock_database(srv->cfg.database, &lock) != 0) {
 		print_key_free(srv->print_key);
 		seal_key_free(srv->seal_key);
+		exercises_free(srv->exercises);
 		return 1;
 	}
 	if (open_files(srv) != 0)

@@ -2,6 +2,8 @@
  * Every request the server answers, with who may make it.  Anything not
  * in this table is refused: a reviewer reads the permissions here.
  */
+#include <string.h>
+
 #include "server.h"
 
 #define LOOKUP_ROLES ROLE_CLERK
@@ -197,12 +199,29 @@ static const struct field joho_fields[] = {
 	{ NULL, 0, 0 }
 };
 
+static const struct field training_fields[] = {
+	{ "language", FIELD_STRING, 1 },
+	{ NULL, 0, 0 }
+};
+
 static const struct field update_fields[] = {
 	{ "update_id", FIELD_STRING, 1 },
 	{ "idou_code", FIELD_INTEGER, 1 },
 	{ "idou_date", FIELD_STRING, 1 },
 	{ "operator_id", FIELD_STRING, 1 },
 	{ "record", FIELD_OBJECT, 1 },
+	{ NULL, 0, 0 }
+};
+
+static const struct field alert_list_fields[] = {
+	{ "filter", FIELD_STRING, 0 },
+	{ NULL, 0, 0 }
+};
+
+/* A missing note is E_NO_NOTE, not a 400. */
+static const struct field alert_ack_fields[] = {
+	{ "id", FIELD_INTEGER, 1 },
+	{ "note", FIELD_STRING, 0 },
 	{ NULL, 0, 0 }
 };
 
@@ -299,9 +318,40 @@ const struct route routes[] = {
 	    ROUTE_JIMU, joho_fields, handle_lookup_4joho },
 	{ PATH_RESIDENT, EVHTTP_REQ_POST, "resident.view", LOOKUP_ROLES,
 	    ROUTE_JIMU, code_fields, handle_resident },
+	/* Training: the handler refuses it on a production server. */
+	{ PATH_TRAINING_EXERCISES, EVHTTP_REQ_POST, "training.exercises",
+	    ANY_ROLE, 0, training_fields, handle_training_exercises },
+	/* Alerts, for administrators: the terminal polls the count. */
+	{ PATH_ALERT_COUNT, EVHTTP_REQ_POST, "alert.count", ROLE_ADMIN, 0,
+	    empty_fields, handle_alert_count },
+	{ PATH_ALERT_LIST, EVHTTP_REQ_POST, "alert.list", ROLE_ADMIN, 0,
+	    alert_list_fields, handle_alert_list },
+	{ PATH_ALERT_ACK, EVHTTP_REQ_POST, "alert.ack", ROLE_ADMIN, 0,
+	    alert_ack_fields, handle_alert_ack },
 	/* 市町村CS: no operator session, the certificate is the authority. */
 	{ PATH_CS_UPDATE, EVHTTP_REQ_POST, "cs.update", 0, ROUTE_CS,
 	    update_fields, handle_cs_update },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];
+
+/* Actions written beside a route's own: each resident a 4情報 search
+ * shows, a refused handshake, an update replayed from a file, an alert
+ * raised. */
+static const char *const other_actions[] = {
+	"provide.candidate", "tls.handshake", "cs.update.replay",
+	"alert.raise",
+};
+
+int
+audit_action_known(const char *action)
+{
+	for (size_t i = 0; i < routes_count; i++)
+		if (strcmp(routes[i].action, action) == 0)
+			return 1;
+	for (size_t i = 0; i < sizeof other_actions / sizeof other_actions[0];
+	    i++)
+		if (strcmp(other_actions[i], action) == 0)
+			return 1;
+	return 0;
+}

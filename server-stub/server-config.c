@@ -204,8 +204,19 @@ load_settings(config_t *c, const char *base, struct server_config *cfg,
 	    path_setting(c, "seal_key", base, cfg->seal_key, NULL, err,
 	    errsz) != 0 ||
 	    path_setting(c, "audit_seals", base, cfg->audit_seals, "", err,
+	    errsz) != 0 ||
+	    path_setting(c, "exercises", base, cfg->exercises, "", err,
 	    errsz) != 0)
 		return -1;
+	if (server_config_alerts(c, base, cfg, err, errsz) != 0)
+		return -1;
+	/* Trainees' exercises on a server of real residents would have
+	 * clerks look real people up for practice. */
+	if (cfg->exercises[0] != '\0' && !cfg->demo) {
+		snprintf(err, errsz, _("exercises は研修用サーバ (demo = true) "
+		    "でのみ設定できます"));
+		return -1;
+	}
 	/* The seals beside the log they seal, unless said otherwise. */
 	if (cfg->audit_seals[0] == '\0' &&
 	    snprintf(cfg->audit_seals, sizeof cfg->audit_seals, "%s.seals",

@@ -7,6 +7,8 @@
 
 #include <stdbool.h>
 
+#include "alert-rules.h"
+
 #define CONFIG_PATH_MAX 1024
 #define JIMU_MAX 32
 /* The organisation and the authority: at most 64 characters. */
@@ -44,6 +46,11 @@ struct server_config {
 						   audit_log ".seals" */
 	int seal_interval;	/* seconds between seals, when the head moved */
 	int retention_years;	/* the audit log's, at least 7 */
+	char exercises[CONFIG_PATH_MAX];	/* the trainers' exercises, or
+						   "": only with demo */
+	char alerts_db[CONFIG_PATH_MAX];	/* 警告; default beside the
+						   operators' file */
+	struct alert_rules_config alerts;	/* what raises them */
 	int session_seconds;	/* longest a session lives */
 	int idle_seconds;	/* a session unused this long ends */
 	int max_candidates;	/* a 4情報 search with more is refused */
@@ -62,6 +69,14 @@ struct server_config {
  */
 int server_config_load(const char *path, struct server_config *cfg,
     char *err, size_t errsz);
+
+/*
+ * The "alerts" settings of c into cfg, after the operators' file is known
+ * (server-config-alerts.c): 0, or -1 with a message in err.
+ */
+struct config_t;
+int server_config_alerts(struct config_t *c, const char *base,
+    struct server_config *cfg, char *err, size_t errsz);
 
 const struct jimu *server_config_jimu(const struct server_config *cfg,
     const char *code);

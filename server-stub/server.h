@@ -9,6 +9,8 @@
 #include <jansson.h>
 #include <openssl/ssl.h>
 
+#include "alert-rules.h"
+#include "alerts.h"
 #include "audit.h"
 #include "audit-seal.h"
 #include "challenges.h"
@@ -16,6 +18,7 @@
 #include "juki/store.h"
 #include "applications.h"
 #include "disclosures.h"
+#include "exercises.h"
 #include "ledger.h"
 #include "operators.h"
 #include "print-seal.h"
@@ -36,6 +39,9 @@ struct server {
 	struct sessions *sessions;
 	struct challenges *challenges;
 	struct print_key *print_key;
+	struct exercises *exercises;	/* demo only; NULL: none */
+	struct alerts *alerts;		/* 警告 */
+	struct alert_rules *alert_rules;	/* what they count */
 	SSL_CTX *tls;
 	struct event_base *base;
 	struct evhttp *http;
@@ -91,6 +97,16 @@ struct route {
 
 extern const struct route routes[];
 extern const size_t routes_count;
+
+/* Whether the audit log is written with action (a route's, or one
+ * written beside it): 1 or 0. */
+int audit_action_known(const char *action);
+
+/*
+ * The alerts' hook (alert-watch.c): entry e, just appended for a request,
+ * through the rules; each alert raised is kept and audited.
+ */
+void alert_watch(struct server *srv, const struct audit_entry *e);
 
 /* Starts serving; returns when stopped by SIGTERM or SIGINT. */
 int server_run(struct server *srv, char *err, size_t errsz);
@@ -248,5 +264,9 @@ void handle_lookup_kojin(struct request *rq);
 void handle_lookup_4joho(struct request *rq);
 void handle_resident(struct request *rq);
 void handle_cs_update(struct request *rq);
+void handle_training_exercises(struct request *rq);
+void handle_alert_count(struct request *rq);
+void handle_alert_list(struct request *rq);
+void handle_alert_ack(struct request *rq);
 
 #endif

@@ -1,14 +1,16 @@
 #!/bin/sh
-# The private CUPS scheduler the printing tests share (cups-env.sh): root
-# and the unprivileged user juki both print to the queue juki, whose
-# documents land byte for byte in $work/cups/out; the queue jam stops as a
-# jammed printer would; a queue that does not exist refuses the job; the
-# system's CUPS folders are left as they were, and a system cupsd too;
-# cups_stop leaves no scheduler of ours running.
+# The private CUPS scheduler the printing tests share (cups-env.sh, on
+# server-stub/private-cups.sh, which the demo uses too): root and the
+# unprivileged user juki both print to the queue juki, whose documents
+# land byte for byte in $work/cups/out; the queue jam stops as a jammed
+# printer would; a queue that does not exist refuses the job; the system's
+# CUPS folders are left as they were, and a system cupsd too; cups_stop
+# leaves no scheduler of ours running.
 # Usage: test-cups-env.sh   (as root)
 # shellcheck disable=SC2016,SC2034
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
 work=$(mktemp -d)
 trap 'cups_stop; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 . "$here/harness.sh"

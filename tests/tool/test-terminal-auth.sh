@@ -72,6 +72,15 @@ keys Enter
 shows "$prompt" >/dev/null
 check "a scan nobody answers times out" 'shows "時間内に指が置かれませんでした" 9'
 check "…logged as such" 'audited_reason login E_NOT_VERIFIED:timeout'
+# A production terminal has no simulated finger: F9 places none, so the
+# scan times out again.  (The key, typed ahead, then clears the message:
+# the audit log tells.)
+timed_out_twice() { [ "$(grep -c "E_NOT_VERIFIED:timeout" "$work/audit.log")" -eq 2 ]; }
+keys Enter
+shows "$prompt" >/dev/null
+check "a production terminal offers no simulated finger" 'lacks "F9 本人の指"'
+keys F9
+check "…and F9 places none: the scan times out" 'within 9 timed_out_twice && ! grep -q training "$term/terminal.log"'
 
 # --- no match five times: the 照合ID locks -----------------------------
 clear_id

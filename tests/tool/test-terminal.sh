@@ -64,6 +64,7 @@ check "a wrong PIN is explained" 'shows "照合IDまたは暗証番号が正し�
 keys Enter 1234 Enter
 check "login leads to the menu" 'shows "1. 住民の検索・照会"'
 check "…with no 研修 banner" 'lacks "TRAINING" && lacks "実データではありません"'
+check "…and no 研修の課題, which only a demo terminal has" 'lacks "研修の課題"'
 check "the status line names the operator and role" 'shows "C0001 窓口一郎 (clerk)"'
 keys 1
 check "the lookup form" 'shows "住民票コード"'

@@ -349,6 +349,28 @@ test_columns_line_up(void **state)
 	}
 }
 
+/* Cutting text into lines: whole clusters up to the width, at least one. */
+static void
+test_span(void **state)
+{
+	(void)state;
+	assert_int_equal(width_span("abcdef", 4), 4);
+	assert_int_equal(width_span("abc", 4), 3);
+	assert_int_equal(width_span("", 4), 0);
+	assert_int_equal(width_span(NULL, 4), 0);
+	/* Two columns a kanji: three fit in seven, the fourth would not. */
+	assert_int_equal(width_span("山田太郎", 7), 9);
+	assert_int_equal(width_span("山田太郎", 8), 12);
+	/* A mark stays with its character. */
+	assert_int_equal(width_span("カ\u3099カ\u3099", 2), 6);
+	/* Wider than the width: still one, so a loop moves on. */
+	assert_int_equal(width_span("山田", 1), 3);
+	assert_int_equal(width_span("山田", 0), 3);
+	/* What is shown as '?' is counted as the one column it takes. */
+	assert_int_equal(width_span("\x1b[2J", 2), 2);
+	assert_int_equal(width_span("\xff\xfe" "ab", 3), 3);
+}
+
 /*
  * Without a UTF-8 locale nothing beyond ASCII has a known width: it is all
  * '?', and the cut is marked with an ASCII '~' the terminal can show.
@@ -384,6 +406,7 @@ main(void)
 		cmocka_unit_test(test_ellipsize),
 		cmocka_unit_test(test_ellipsize_outsz),
 		cmocka_unit_test(test_columns_line_up),
+		cmocka_unit_test(test_span),
 		cmocka_unit_test(test_no_utf8_locale),
 	};
 
