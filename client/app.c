@@ -215,6 +215,7 @@ forget_session(struct app *a)
 	roster_view_reset(&a->roster);
 	ledger_view_reset(&a->ledger);
 	exercise_view_reset(&a->exercises);
+	alert_view_reset(&a->alerts);
 }
 
 /* Posts an empty request and logs it as action; the answer is left in r. */
@@ -287,6 +288,7 @@ app_session_open(struct app *a, const json_t *body)
 	ledger_view_reset(&a->ledger);
 	disclosure_view_reset(&a->disc);
 	exercise_view_reset(&a->exercises);
+	alert_view_reset(&a->alerts);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #ifndef JUKI_APP_H
 #define JUKI_APP_H
 
+#include <stdint.h>
 #include <time.h>
 
 #include <jansson.h>
@@ -108,6 +109,20 @@ struct exercise_view {
 	struct pick pick;
 };
 
+/* 警告 on an administrator's terminal: the number open, polled, and the
+ * list and the one shown.  Staff records, no resident's: wiped when the
+ * screens are left, and everything at the session's end. */
+struct alert_view {
+	int64_t open;		/* the last count the server gave */
+	time_t next_poll;	/* monotonic seconds; 0: at the next tick */
+	int failing;		/* the last poll got no count */
+	json_t *list;		/* the alerts/list answer */
+	struct pick pick;
+	int all;		/* the list shows acknowledged ones too */
+	json_t *alert;		/* the ALERT shown, acted on */
+	int scroll;
+};
+
 struct reader;
 
 struct app {
@@ -142,6 +157,7 @@ struct app {
 	struct ledger_view ledger;
 	struct disclosure_view disc;
 	struct exercise_view exercises;
+	struct alert_view alerts;
 	void (*redraw)(struct app *a);	/* the whole screen, now */
 	struct ui_key typed[64];	/* typed during a call, handled after */
 	int ntyped;
@@ -152,7 +168,7 @@ extern const struct screen screen_login, screen_lock, screen_menu,
     screen_operator, screen_enrol, screen_application, screen_applications,
     screen_ledger, screen_print, screen_disclosures,
     screen_disclosure_new, screen_disclosure, screen_form_preview,
-    screen_correction, screen_exercises;
+    screen_correction, screen_exercises, screen_alerts, screen_alert;
 
 /* Wipes the roster's answers and filter (at logout). */
 void roster_view_reset(struct roster_view *v);
@@ -165,6 +181,19 @@ void disclosure_view_reset(struct disclosure_view *v);
 
 /* Wipes the exercises and the choice (at login and logout). */
 void exercise_view_reset(struct exercise_view *v);
+
+/* Wipes the alerts held and forgets the count (at login and logout). */
+void alert_view_reset(struct alert_view *v);
+
+/*
+ * On an administrator's session, not locked: asks the server how many
+ * alerts are open every ALERT_POLL_SECONDS (alert-poll.c).  Quiet: the
+ * message line and the idle lock's clock are left as they are, and keys
+ * typed meanwhile wait their turn.
+ */
+void alert_poll(struct app *a);
+/* "警告 N 件" at the right of the status line at row, when N > 0. */
+void alert_status(const struct app *a, int row, int cols);
 
 /* Fetches form ("disclosure": the notice, "provisions": the 提供状況) of
  * the request open, builds it and shows it for the clerk to check and

@@ -74,6 +74,7 @@ draw_status(struct app *a, int row, int cols)
 	    a->operator_name, roles[0] ? roles : "-", _("端末"), a->terminal_id,
 	    _("接続"), connection_text(a->conn), clock);
 	ui_put(row, 0, cols, line, UI_REVERSE);
+	alert_status(a, row, cols);
 }
 
 static void
@@ -153,7 +154,8 @@ draw(struct app *a)
 
 /*
  * What time decides between keys: a session the server ended, the
- * session's maximum length, and the idle lock.
+ * session's maximum length, the idle lock, and an administrator's count
+ * of alerts.
  */
 static void
 keep_time(struct app *a)
@@ -170,6 +172,8 @@ keep_time(struct app *a)
 		    "セッションを終了しました。もう一度ログインしてください"));
 	} else if (now - a->last_key >= a->cfg.lock_seconds)
 		app_lock(a);
+	else
+		alert_poll(a);
 }
 
 /* The next key: typed during a call, or from the keyboard.  0 or -1. */

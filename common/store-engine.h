@@ -33,6 +33,8 @@ struct store_engine {
 	int (*stats)(void *impl, struct store_stats *out);
 	int (*meta_get)(void *impl, const char *key, char *out, size_t outsz);
 	int (*meta_set)(void *impl, const char *key, const char *value);
+	int (*purge)(void *impl, const char *before,
+	    struct store_purged *out);
 };
 
 extern const struct store_engine store_engine_sqlite;

@@ -86,6 +86,10 @@ enum statement {
 	ST_META_SET,
 	ST_UPDATE_APPLIED,
 	ST_MARK_APPLIED,
+	ST_PURGE_FLOOR,
+	ST_PURGE_REMOVED_HISTORY,
+	ST_PURGE_REMOVED,
+	ST_PURGE_HISTORY,
 	ST_MAX
 };
 
@@ -111,9 +115,12 @@ static const char *const statement_sql[ST_MAX] = {
 	[ST_CURRENT_SEQ] = "SELECT update_seq FROM resident"
 	    " WHERE juminhyo_code = ?1",
 	/* Every history row was superseded by a later current row, so the
-	 * highest 更新順番号 of the file is always in resident. */
-	[ST_NEXT_SEQ] = "SELECT coalesce(max(update_seq), 0) + 1"
-	    " FROM resident",
+	 * highest 更新順番号 of the file is in resident, or, once a
+	 * retention purge removed its resident, kept in meta: a number is
+	 * never given twice. */
+	[ST_NEXT_SEQ] = "SELECT max(coalesce(max(update_seq), 0),"
+	    " coalesce((SELECT CAST(value AS INTEGER) FROM meta"
+	    " WHERE key = 'update_seq_floor'), 0)) + 1 FROM resident",
 	[ST_COUNT_RESIDENTS] = "SELECT count(*), coalesce(sum(deleted), 0),"
 	    " coalesce(max(update_seq), 0) FROM resident",
 	[ST_COUNT_HISTORY] = "SELECT count(*) FROM resident_history",
@@ -124,6 +131,35 @@ static const char *const statement_sql[ST_MAX] = {
 	    " WHERE update_id = ?1",
 	[ST_MARK_APPLIED] = "INSERT INTO cs_update (update_id, update_seq)"
 	    " VALUES (?1, ?2)",
+	/*
+	 * Retention (store_purge).  A version ended with the change that
+	 * replaced it, a 消除者's record with the removal: on the later of
+	 * that change's 異動年月日 and the date of its タイムスタンプ, so a
+	 * change dated back keeps what it ended longer, never shorter.
+	 */
+	[ST_PURGE_FLOOR] = "INSERT INTO meta (key, value)"
+	    " SELECT 'update_seq_floor', CAST(coalesce(max(update_seq), 0)"
+	    " AS TEXT) FROM resident WHERE true"
+	    " ON CONFLICT (key) DO UPDATE SET value = CAST(max("
+	    "CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)",
+	[ST_PURGE_REMOVED_HISTORY] = "DELETE FROM resident_history"
+	    " WHERE juminhyo_code IN (SELECT juminhyo_code FROM resident"
+	    " WHERE deleted = 1 AND retention_flag = 1"
+	    " AND max(idou_date, substr(timestamp, 1, 10)) < ?1)",
+	[ST_PURGE_REMOVED] = "DELETE FROM resident"
+	    " WHERE deleted = 1 AND retention_flag = 1"
+	    " AND max(idou_date, substr(timestamp, 1, 10)) < ?1",
+	/* SQLite finds every row to delete before deleting any: a version
+	 * replaced by a version deleted here goes too. */
+	[ST_PURGE_HISTORY] = "DELETE FROM resident_history AS h"
+	    " WHERE EXISTS (SELECT 1 FROM resident AS n"
+	    " WHERE n.juminhyo_code = h.juminhyo_code"
+	    " AND n.update_seq = h.superseded_by"
+	    " AND max(n.idou_date, substr(n.timestamp, 1, 10)) < ?1)"
+	    " OR EXISTS (SELECT 1 FROM resident_history AS n"
+	    " WHERE n.juminhyo_code = h.juminhyo_code"
+	    " AND n.update_seq = h.superseded_by"
+	    " AND max(n.idou_date, substr(n.timestamp, 1, 10)) < ?1)",
 };
 
 /* Which optional conditions a 4情報 search has; one statement per mix. */
@@ -741,6 +777,42 @@ sqlite_mark_applied(void *impl, const char *update_id, int64_t seq)
 	return step_done(s, st);
 }
 
+/* One DELETE of the purge: the rows it removed added to *count. */
+static int
+purge_step(struct sqlite_store *s, sqlite3_stmt *st, const char *before,
+    int64_t *count)
+{
+	int rc;
+
+	sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
+	if ((rc = step_done(s, st)) == STORE_OK)
+		*count += sqlite3_changes64(s->db);
+	return rc;
+}
+
+static int
+sqlite_purge(void *impl, const char *before, struct store_purged *out)
+{
+	struct sqlite_store *s = impl;
+	int rc;
+
+	out->history = out->residents = 0;
+	if ((rc = write_begin(s)) != STORE_OK)
+		return rc;
+	/* History first: its rows refer to their resident. */
+	if ((rc = step_done(s, s->stmt[ST_PURGE_FLOOR])) == STORE_OK &&
+	    (rc = purge_step(s, s->stmt[ST_PURGE_REMOVED_HISTORY], before,
+	    &out->history)) == STORE_OK &&
+	    (rc = purge_step(s, s->stmt[ST_PURGE_REMOVED], before,
+	    &out->residents)) == STORE_OK)
+		rc = purge_step(s, s->stmt[ST_PURGE_HISTORY], before,
+		    &out->history);
+	rc = write_end(s, rc);
+	if (rc != STORE_OK)
+		out->history = out->residents = 0;
+	return rc;
+}
+
 const struct store_engine store_engine_sqlite = {
 	.name = "sqlite",
 	.open = sqlite_open,
@@ -762,4 +834,5 @@ const struct store_engine store_engine_sqlite = {
 	.stats = sqlite_stats,
 	.meta_get = sqlite_meta_get,
 	.meta_set = sqlite_meta_set,
+	.purge = sqlite_purge,
 };

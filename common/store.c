@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "juki/i18n.h"
+#include "juki/jdate.h"
 #include "juki/store.h"
 #include "store-engine.h"
 
@@ -235,4 +236,16 @@ store_meta_set(struct store *st, const char *key, const char *value)
 {
 	st->reason = NULL;
 	return st->engine->meta_set(st->impl, key, value);
+}
+
+int
+store_purge(struct store *st, const char *before, struct store_purged *out)
+{
+	struct jdate d;
+
+	st->reason = NULL;
+	out->history = out->residents = 0;
+	if (jdate_parse_iso(before, &d, &st->reason) != 0)
+		return STORE_EINVAL;
+	return st->engine->purge(st->impl, before, out);
 }

@@ -2,9 +2,10 @@
  * The audit log: JSON Lines, hash-chained with SHA-256, each entry written
  * with one write() and fdatasync()ed before the request is answered.
  *
- * The chain has no key yet: whoever can write the file can also recompute
+ * The chain has no key: whoever can write the file can also recompute
  * every hash.  What it does catch is any change that is not followed by a
- * rewrite of everything after it, and audit_verify names the change.
+ * rewrite of everything after it, and audit_verify names the change.  The
+ * signed seals of audit-seal.c catch the rest, up to the last seal.
  */
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -39,6 +40,7 @@
 #define TAIL_CHUNK	4096
 
 #define R_OPEN		N_("監査ログを開けません")
+#define R_BUSY		N_("監査ログは別のプロセスが使用中です")
 #define R_DAMAGED	N_("監査ログが壊れています。検証してください")
 
 struct audit {
@@ -438,32 +440,6 @@ read_tail(struct audit *a, off_t size, off_t *keep)
 	return 0;
 }
 
-/*
- * A new log's name must survive a crash as well as its first entry, which
- * only the directory's own sync ensures.
- */
-static int
-sync_parent(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	size_t len = slash == NULL ? 1 : slash == path ? 1 :
-	    (size_t)(slash - path);
-	char *dir;
-	int fd, rc;
-
-	if ((dir = malloc(len + 1)) == NULL)
-		return -1;
-	memcpy(dir, slash == NULL ? "." : path, len);
-	dir[len] = '\0';
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(dir);
-	if (fd == -1)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
 int
 audit_open(const char *path, struct audit **out, int *torn,
     const char **reason)
@@ -486,9 +462,15 @@ audit_open(const char *path, struct audit **out, int *torn,
 	 */
 	a->fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC |
 	    O_NOFOLLOW, 0600);
-	if (a->fd == -1 || flock(a->fd, LOCK_EX | LOCK_NB) == -1 ||
-	    fstat(a->fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    sync_parent(path) == -1)
+	if (a->fd != -1 && flock(a->fd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno == EWOULDBLOCK)
+			why = R_BUSY;
+		goto fail;
+	}
+	/* A new log's name must survive a crash as well as its first entry,
+	 * which only the folder's own sync ensures. */
+	if (a->fd == -1 || fstat(a->fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    fd_sync_folder(path) == -1)
 		goto fail;
 	if ((rc = read_tail(a, st.st_size, &keep)) != 0) {
 		if (rc == -2)
@@ -519,6 +501,177 @@ audit_close(struct audit *a)
 	if (a->fd != -1)
 		close(a->fd);
 	free(a);
+}
+
+int
+audit_open_after(const char *path, int64_t seq, const char *prev,
+    struct audit **out, const char **reason)
+{
+	unsigned char bin[HASH_LEN];
+	struct audit *a;
+
+	if (from_hex(prev, strlen(prev), bin) == -1 || seq < 0) {
+		*out = NULL;
+		*reason = R_OPEN;
+		return -1;
+	}
+	if (audit_open(path, &a, NULL, reason) != 0)
+		return -1;
+	if (a->seq == 0) {
+		a->seq = seq;
+		to_hex(bin, a->prev);
+	} else if (a->seq != seq || strcmp(a->prev, prev) != 0) {
+		/* Not the tail it was copied as. */
+		audit_close(a);
+		*reason = R_DAMAGED;
+		return -1;
+	}
+	*out = a;
+	return 0;
+}
+
+void
+audit_replace(struct audit *a, struct audit *b)
+{
+	if (a->fd != -1)
+		close(a->fd);
+	*a = *b;
+	free(b);
+}
+
+void
+audit_head(const struct audit *a, int64_t *seq, char hash[HEX_LEN + 1])
+{
+	*seq = a->seq;
+	memcpy(hash, a->prev, HEX_LEN + 1);
+}
+
+/*
+ * The start of the line that ends (with its newline) just before end:
+ * 0 and *start, -1 on I/O error, -2 when it is longer than a line of ours.
+ */
+static int
+line_before(int fd, off_t end, off_t *start)
+{
+	char buf[TAIL_CHUNK];
+	off_t hi = end - 1, lo;
+
+	while (hi > 0) {
+		lo = hi > TAIL_CHUNK ? hi - TAIL_CHUNK : 0;
+		if (read_at(fd, buf, (size_t)(hi - lo), lo) == -1)
+			return -1;
+		for (off_t i = hi - 1; i >= lo; i--)
+			if (buf[i - lo] == '\n') {
+				*start = i + 1;
+				return end - *start - 1 > LINE_MAX_BYTES ? -2 : 0;
+			}
+		if (end - lo > LINE_MAX_BYTES + 1)
+			return -2;
+		hi = lo;
+	}
+	*start = 0;
+	return end - 1 > LINE_MAX_BYTES ? -2 : 0;
+}
+
+/* The entry on the line [start, end) of a's log (end after its newline):
+ * 0, or -1 (EINVAL when it is not an entry). */
+static int
+entry_at(const struct audit *a, off_t start, off_t end, struct record *r)
+{
+	char line[LINE_MAX_BYTES];
+	size_t len = (size_t)(end - start - 1);
+
+	if (read_at(a->fd, line, len, start) == -1)
+		return -1;
+	switch (read_entry(line, len, r)) {
+	case LINE_OK:
+		return 0;
+	case LINE_ERROR:
+		errno = ENOMEM;
+		return -1;
+	default:
+		errno = EINVAL;
+		return -1;
+	}
+}
+
+int
+audit_hash_at(const struct audit *a, int64_t seq, char hash[HEX_LEN + 1])
+{
+	struct record r;
+	struct stat st;
+	off_t end, start;
+	int rc;
+
+	if (fstat(a->fd, &st) == -1)
+		return -1;
+	/* audit_open cut any torn tail: every line ends with its newline. */
+	for (end = st.st_size; end > 0; end = start) {
+		if ((rc = line_before(a->fd, end, &start)) != 0) {
+			if (rc == -2)
+				errno = EINVAL;
+			return -1;
+		}
+		if (entry_at(a, start, end, &r) == -1)
+			return -1;
+		if (r.e.seq == seq) {
+			to_hex(r.hash, hash);
+			return 0;
+		}
+		if (r.e.seq < seq)
+			break;
+	}
+	return 1;
+}
+
+int
+audit_first(const struct audit *a, int64_t *seq, char prev[HEX_LEN + 1],
+    char when[32])
+{
+	char buf[LINE_MAX_BYTES + 1];
+	struct record r;
+	struct stat st;
+	size_t len;
+	char *nl;
+
+	if (fstat(a->fd, &st) == -1)
+		return -1;
+	if (st.st_size == 0)
+		return 1;
+	len = st.st_size > (off_t)sizeof buf ? sizeof buf :
+	    (size_t)st.st_size;
+	if (read_at(a->fd, buf, len, 0) == -1)
+		return -1;
+	if ((nl = memchr(buf, '\n', len)) == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (entry_at(a, 0, nl - buf + 1, &r) == -1)
+		return -1;
+	*seq = r.e.seq;
+	to_hex(r.prev, prev);
+	memcpy(when, r.e.time, sizeof r.e.time);
+	return 0;
+}
+
+int
+audit_line_parse(const char *line, size_t len, struct audit_entry *e,
+    char prev[HEX_LEN + 1], char hash[HEX_LEN + 1])
+{
+	struct record r;
+
+	switch (read_entry(line, len, &r)) {
+	case LINE_OK:
+		break;
+	case LINE_ERROR:
+		return -1;
+	default:
+		return 1;
+	}
+	*e = r.e;
+	to_hex(r.prev, prev);
+	to_hex(r.hash, hash);
+	return 0;
 }
 
 int
@@ -652,9 +805,10 @@ seq_later(const struct link *l, size_t n, size_t i, int64_t seq)
  * A last line without its newline is MALFORMED: a torn write, which
  * audit_open cuts off, but until then not an entry.
  *
- * Not detectable without a sealed head (a later issue): the last line
- * edited with its hash recomputed, the last entry deleted, and a forged
- * entry appended; nothing follows them to disagree.
+ * Not detectable by the chain alone: the last line edited with its hash
+ * recomputed, the last entry deleted, and a forged entry appended;
+ * nothing follows them to disagree.  audit_verify_sealed (audit-seal.c)
+ * finds them when they touch a sealed entry.
  */
 static enum audit_damage
 damage_at(const struct link *l, size_t n, size_t i, int64_t want,
@@ -679,13 +833,43 @@ damage_at(const struct link *l, size_t n, size_t i, int64_t want,
 	return next_breaks(l, n, i);
 }
 
+/*
+ * Where the chain of l starts: at seq 1 after 64 zeros, unless its first
+ * line is at the seq of one of starts[], chained from its prev (from
+ * another prev, the start at that seq is taken all the same, and the
+ * first line is found EDITED).  Any other first line is judged against
+ * seq 1 as before: a log cut at its head is DELETED at line 1.
+ */
 static void
-classify(const struct link *l, size_t n, struct audit_verdict *v)
+pick_start(const struct link *l, size_t n, const struct audit_start *starts,
+    size_t nstarts, int64_t *want, unsigned char *prev)
+{
+	unsigned char p[HASH_LEN];
+
+	*want = 1;
+	memcpy(prev, zero_hash, HASH_LEN);
+	if (n == 0 || l[0].state != LINE_OK)
+		return;
+	for (size_t i = 0; i < nstarts; i++) {
+		if (starts[i].seq != l[0].seq || from_hex(starts[i].prev,
+		    strlen(starts[i].prev), p) == -1)
+			continue;
+		*want = starts[i].seq;
+		memcpy(prev, p, HASH_LEN);
+		if (memcmp(p, l[0].prev, HASH_LEN) == 0)
+			return;
+	}
+}
+
+static void
+classify(const struct link *l, size_t n, const struct audit_start *starts,
+    size_t nstarts, struct audit_verdict *v)
 {
 	unsigned char prev[HASH_LEN];
-	int64_t want = 1;
+	int64_t want;
 
-	memcpy(prev, zero_hash, HASH_LEN);
+	pick_start(l, n, starts, nstarts, &want, prev);
+	v->first = n > 0 ? want : 0;
 	for (size_t i = 0; i < n; i++, want++) {
 		v->damage = damage_at(l, n, i, want, prev);
 		if (v->damage != AUDIT_INTACT) {
@@ -699,9 +883,11 @@ classify(const struct link *l, size_t n, struct audit_verdict *v)
 	to_hex(prev, v->head);
 }
 
-/* Reads every line of f into *out; a last line without newline is torn. */
+/* Reads every line of f into *out; a last line without newline is torn.
+ * The times of the first and last lines go into v. */
 static int
-read_links(FILE *f, struct link **out, size_t *count)
+read_links(FILE *f, struct link **out, size_t *count,
+    struct audit_verdict *v)
 {
 	struct link *l = NULL, *grown;
 	size_t n = 0, cap = 0, bufsz = 0;
@@ -727,6 +913,9 @@ read_links(FILE *f, struct link **out, size_t *count)
 		l[n].seq = r.e.seq;
 		memcpy(l[n].prev, r.prev, HASH_LEN);
 		memcpy(l[n].hash, r.hash, HASH_LEN);
+		if (n == 0)
+			memcpy(v->first_time, r.e.time, sizeof v->first_time);
+		memcpy(v->last_time, r.e.time, sizeof v->last_time);
 		n++;
 	}
 	if (ferror(f))
@@ -758,8 +947,28 @@ open_log(const char *path)
 	return f;
 }
 
+/* Hands each entry of an intact chain to each, until it finds damage. */
+static void
+walk(const struct link *l, size_t n, audit_link_cb each, void *arg,
+    struct audit_verdict *v)
+{
+	char prev[HEX_LEN + 1], hash[HEX_LEN + 1];
+
+	for (size_t i = 0; i < n && each != NULL; i++) {
+		to_hex(l[i].prev, prev);
+		to_hex(l[i].hash, hash);
+		v->damage = each((int64_t)i + 1, l[i].seq, prev, hash, arg);
+		if (v->damage != AUDIT_INTACT) {
+			v->line = (int64_t)i + 1;
+			v->seq = l[i].seq;
+			return;
+		}
+	}
+}
+
 int
-audit_verify(const char *path, struct audit_verdict *v)
+audit_verify_from(const char *path, const struct audit_start *starts,
+    size_t nstarts, audit_link_cb each, void *arg, struct audit_verdict *v)
 {
 	struct link *l = NULL;
 	size_t n = 0;
@@ -767,9 +976,10 @@ audit_verify(const char *path, struct audit_verdict *v)
 	int saved;
 
 	memset(v, 0, sizeof *v);
+	v->sealed_seq = -1;
 	if ((f = open_log(path)) == NULL)
 		return -1;
-	if (read_links(f, &l, &n) == -1) {
+	if (read_links(f, &l, &n, v) == -1) {
 		saved = errno;
 		fclose(f);
 		errno = saved;
@@ -777,9 +987,17 @@ audit_verify(const char *path, struct audit_verdict *v)
 	}
 	fclose(f);
 	v->entries = (int64_t)n;
-	classify(l, n, v);
+	classify(l, n, starts, nstarts, v);
+	if (v->damage == AUDIT_INTACT)
+		walk(l, n, each, arg, v);
 	free(l);
 	return 0;
+}
+
+int
+audit_verify(const char *path, struct audit_verdict *v)
+{
+	return audit_verify_from(path, NULL, 0, NULL, NULL, v);
 }
 
 /* One line at a time: the log may be far larger than memory. */
@@ -825,6 +1043,24 @@ audit_each(const char *path, int (*each)(const struct audit_entry *,
 	return rc;
 }
 
+int
+audit_time_now(char out[32])
+{
+	return format_now(out, 32);
+}
+
+int
+audit_time_parse(const char *s, time_t *out)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof tm);
+	if (!time_shape(s) || strptime(s, "%Y-%m-%dT%H:%M:%S", &tm) == NULL)
+		return -1;
+	*out = timegm(&tm);
+	return 0;
+}
+
 const char *
 audit_damage_name(enum audit_damage d)
 {
@@ -841,6 +1077,14 @@ audit_damage_name(enum audit_damage d)
 		return N_("エントリの挿入");
 	case AUDIT_REORDERED:
 		return N_("順序の入れ替え");
+	case AUDIT_SEAL_INVALID:
+		return N_("不正なシール");
+	case AUDIT_SEAL_MISMATCH:
+		return N_("シールと異なる内容");
+	case AUDIT_TRUNCATED:
+		return N_("シール済みのエントリの切り詰め");
+	case AUDIT_UNSEALED:
+		return N_("シールの欠落");
 	}
 	return N_("不明な損傷");
 }

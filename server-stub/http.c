@@ -31,6 +31,17 @@ set_field(char *dst, size_t dstsz, const char *src)
 	utf8_sanitize(dst, dstsz, src != NULL ? src : "");
 }
 
+/* Appends e to the audit log, then shows it to the alerts' rules: the
+ * one way a request's entries are written. */
+static int
+append(struct request *rq, struct audit_entry *e)
+{
+	if (audit_append(rq->srv->audit, e) != 0)
+		return -1;
+	alert_watch(rq->srv, e);
+	return 0;
+}
+
 static void
 send_json(struct request *rq, int status, json_t *body)
 {
@@ -80,7 +91,7 @@ reply_error(struct request *rq, enum protocol_error e, const char *raw)
 	    *detail ? ":" : "", detail, rq->audit_note != NULL ? ":" : "",
 	    rq->audit_note != NULL ? rq->audit_note : "");
 	set_field(rq->audit.reason, sizeof rq->audit.reason, reason);
-	if (audit_append(rq->srv->audit, &rq->audit) != 0) {
+	if (append(rq, &rq->audit) != 0) {
 		e = E_AUDIT;
 		status = protocol_error_status(e);
 		rq->audit.seq = 0;
@@ -95,7 +106,7 @@ audit_request(struct request *rq)
 	if (rq->audit_note != NULL)
 		set_field(rq->audit.reason, sizeof rq->audit.reason,
 		    rq->audit_note);
-	return audit_append(rq->srv->audit, &rq->audit);
+	return append(rq, &rq->audit);
 }
 
 void
@@ -127,7 +138,7 @@ audit_target(struct request *rq, const char *action, const char *target,
 	set_field(e.target, sizeof e.target, target);
 	set_field(e.items, sizeof e.items, items);
 	set_field(e.result, sizeof e.result, "ok");
-	return audit_append(rq->srv->audit, &e);
+	return append(rq, &e);
 }
 
 const char *
@@ -485,7 +496,9 @@ server_run(struct server *srv, char *err, size_t errsz)
 			goto out;
 		}
 	}
-	if (listen_on(srv, err, errsz) != 0)
+	/* The purge runs before the first request is taken. */
+	if (jobs_start(srv, err, errsz) != 0 ||
+	    listen_on(srv, err, errsz) != 0)
 		goto out;
 	fprintf(stderr, "juki-server: listening on %s:%d\n",
 	    srv->cfg.listen_address, srv->cfg.listen_port);
@@ -493,6 +506,7 @@ server_run(struct server *srv, char *err, size_t errsz)
 	if (rc != 0)
 		snprintf(err, errsz, _("イベントループが異常終了しました"));
 out:
+	jobs_stop(srv);
 	for (int i = 0; i < 2; i++)
 		if (srv->stop_events[i] != NULL)
 			event_free(srv->stop_events[i]);

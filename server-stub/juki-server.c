@@ -6,9 +6,14 @@
  *                    [--valid-until DATE]       (print, base64, on stdin)
  *   juki-server --config FILE add-operator ID ROLES NAME --pin
  *                    [--valid-until DATE]       (PIN on stdin)
- *   juki-server --config FILE verify-audit
+ *   juki-server --config FILE verify-audit [--public-key FILE]
+ *   juki-server verify-audit --public-key FILE LOG [SEALS]
+ *   juki-server --config FILE purge-audit
+ *   juki-server --config FILE seal-audit
+ *   juki-server --config FILE seal-public-key
  *   juki-server --config FILE replay-updates FILE
  *   juki-server new-print-key FILE
+ *   juki-server new-seal-key FILE
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,10 +25,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "juki/i18n.h"
 #include "juki/utf8.h"
+#include "retention.h"
 #include "server.h"
 #include "updates.h"
 
@@ -35,6 +42,9 @@ usage(FILE *out)
 {
 	fputs(_("使い方: juki-server --config ファイル [コマンド]\n"
 	    "       juki-server new-print-key ファイル\n"
+	    "       juki-server new-seal-key ファイル\n"
+	    "       juki-server verify-audit --public-key ファイル 監査ログ "
+	    "[シールファイル]\n"
 	    "  (コマンドなし)                 サーバを起動する\n"
 	    "  add-operator 照合ID 役割 氏名 --fingerprint\n"
 	    "                                 指紋で認証する操作者を登録する\n"
@@ -49,10 +59,24 @@ usage(FILE *out)
 	    "                                 (コンマで区切って複数可)\n"
 	    "  --valid-until YYYY-MM-DD       add-operator: 有効期限 (省略時は"
 	    "無期限)\n"
-	    "  verify-audit                   監査ログの連鎖を検証する\n"
+	    "  verify-audit [--public-key ファイル]\n"
+	    "                                 監査ログの連鎖とシールを検証"
+	    "する\n"
+	    "                                 (終了コード 0 完全、1 改ざん、"
+	    "2 読めない、\n"
+	    "                                 3 シールされていない古い"
+	    "エントリ)\n"
+	    "  purge-audit                    保存期間を過ぎた監査ログと住民"
+	    "の履歴を削除する\n"
+	    "                                 (サーバを止めて)\n"
+	    "  seal-audit                     シールのない監査ログを検証して"
+	    "シールする\n"
+	    "  seal-public-key                監査ログの署名鍵の公開鍵 (PEM) "
+	    "を表示する\n"
 	    "  replay-updates ファイル        市町村CSの更新を1行1件で適用する"
 	    "\n"
 	    "  new-print-key ファイル         照合情報を暗号化する鍵を作る\n"
+	    "  new-seal-key ファイル          監査ログに署名する鍵を作る\n"
 	    "  --lang ja|en, --help, --version\n"), out);
 }
 
@@ -110,6 +134,49 @@ dataset_fits(struct server *srv)
 	return 0;
 }
 
+/*
+ * The seals of the open log (audit-seal.h), checked against it, and a
+ * seal of its head now: whatever this process appends follows a seal.
+ * adopt: a log without seals may be sealed (seal-audit).
+ */
+static int
+open_seals(struct server *srv, int adopt)
+{
+	const char *reason = NULL;
+	int torn = 0;
+
+	if (audit_seals_open(srv->cfg.audit_seals, srv->seal_key,
+	    srv->cfg.seal_interval, srv->audit, adopt, &srv->seals, &torn,
+	    &reason) != 0) {
+		fprintf(stderr, "juki-server: %s: %s\n", srv->cfg.audit_seals,
+		    _(reason));
+		return -1;
+	}
+	if (torn)
+		fprintf(stderr, _("juki-server: %s: 書きかけの最終行を切り詰め"
+		    "ました\n"), srv->cfg.audit_seals);
+	if (audit_seals_write(srv->seals, srv->audit, 1) != 0) {
+		fprintf(stderr, _("juki-server: %s: 監査ログをシールできません"
+		    "\n"), srv->cfg.audit_seals);
+		return -1;
+	}
+	return 0;
+}
+
+/* The seal key, which every command that appends to the log needs. */
+static int
+load_seal_key(struct server *srv)
+{
+	char err[1024];
+
+	if ((srv->seal_key = seal_key_load(srv->cfg.seal_key, err,
+	    sizeof err)) == NULL) {
+		fprintf(stderr, "juki-server: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 open_files(struct server *srv)
 {
@@ -141,6 +208,15 @@ open_files(struct server *srv)
 		    _(reason));
 		return -1;
 	}
+	if (alerts_open(srv->cfg.alerts_db, &srv->alerts, &reason) != 0) {
+		fprintf(stderr, "juki-server: %s: %s\n", srv->cfg.alerts_db,
+		    _(reason));
+		return -1;
+	}
+	if ((srv->alert_rules = alert_rules_new(&srv->cfg.alerts)) == NULL) {
+		fprintf(stderr, "juki-server: %s\n", _("メモリが足りません"));
+		return -1;
+	}
 	if (audit_open(srv->cfg.audit_log, &srv->audit, &torn, &reason) != 0) {
 		fprintf(stderr, "juki-server: %s: %s\n", srv->cfg.audit_log,
 		    _(reason));
@@ -149,13 +225,25 @@ open_files(struct server *srv)
 	if (torn)
 		fprintf(stderr, _("juki-server: %s: 書きかけの最終行(未応答)を"
 		    "切り詰めました\n"), srv->cfg.audit_log);
-	return 0;
+	return open_seals(srv, 0);
 }
 
 static void
 close_files(struct server *srv)
 {
+	/* A clean stop leaves nothing unsealed. */
+	if (srv->seals != NULL && srv->audit != NULL &&
+	    audit_seals_write(srv->seals, srv->audit, 0) != 0)
+		fprintf(stderr, _("juki-server: %s: 監査ログをシールできません"
+		    "\n"), srv->cfg.audit_seals);
+	audit_seals_close(srv->seals);
+	srv->seals = NULL;
+	seal_key_free(srv->seal_key);
+	srv->seal_key = NULL;
 	audit_close(srv->audit);
+	srv->audit = NULL;
+	alert_rules_free(srv->alert_rules);
+	alerts_close(srv->alerts);
 	disclosures_close(srv->disclosures);
 	ledger_close(srv->ledger);
 	operators_close(srv->operators);
@@ -192,8 +280,10 @@ serve(struct server *srv)
 		print_key_free(srv->print_key);
 		return 1;
 	}
-	if (lock_database(srv->cfg.database, &lock) != 0) {
+	if (load_seal_key(srv) != 0 ||
+	    lock_database(srv->cfg.database, &lock) != 0) {
 		print_key_free(srv->print_key);
+		seal_key_free(srv->seal_key);
 		exercises_free(srv->exercises);
 		return 1;
 	}
@@ -487,10 +577,15 @@ replay_updates(struct server *srv, const char *path)
 	int lock;
 	FILE *in;
 
-	if (lock_database(srv->cfg.database, &lock) != 0)
+	if (load_seal_key(srv) != 0)
 		return 1;
+	if (lock_database(srv->cfg.database, &lock) != 0) {
+		seal_key_free(srv->seal_key);
+		return 1;
+	}
 	if ((in = fopen(path, "r")) == NULL) {
 		fprintf(stderr, "juki-server: %s: %s\n", path, strerror(errno));
+		seal_key_free(srv->seal_key);
 		close(lock);
 		return 1;
 	}
@@ -515,25 +610,221 @@ replay_updates(struct server *srv, const char *path)
 	return t.refused + t.replays + t.errors == 0 ? 0 : 1;
 }
 
-static int
-verify_audit(struct server *srv)
+/* Where the damage v names is: in the log, in the seals, or both. */
+static void
+print_damage(const struct audit_verdict *v)
 {
+	const char *name = _(audit_damage_name(v->damage));
+
+	if (v->seal_line == 0)
+		printf(_("監査ログの改ざんを検出しました: %s (%" PRId64 " 行目、"
+		    "連番 %" PRId64 ")\n"), name, v->line, v->seq);
+	else if (v->line == 0)
+		printf(_("監査ログの改ざんを検出しました: %s (連番 %" PRId64
+		    "、シールファイル %" PRId64 " 行目)\n"), name, v->seq,
+		    v->seal_line);
+	else
+		printf(_("監査ログの改ざんを検出しました: %s (%" PRId64 " 行目、"
+		    "連番 %" PRId64 "、シールファイル %" PRId64 " 行目)\n"),
+		    name, v->line, v->seq, v->seal_line);
+}
+
+/*
+ * The log at log verified with the seals at seals and key k: 0 intact,
+ * 1 damaged, 2 unreadable, 3 intact but stale (audit-seal.h).
+ */
+static int
+verify_sealed(const char *log, const char *seals, const struct seal_key *k)
+{
+	struct audit_seal_check c = { seals, k, time(NULL) };
 	struct audit_verdict v;
 
-	if (audit_verify(srv->cfg.audit_log, &v) != 0) {
-		fprintf(stderr, "juki-server: %s: %s\n", srv->cfg.audit_log,
-		    strerror(errno));
+	if (audit_verify_sealed(log, &c, &v) != 0) {
+		fprintf(stderr, "juki-server: %s: %s\n", log, strerror(errno));
 		return 2;
 	}
-	if (v.damage == AUDIT_INTACT) {
-		printf(_("監査ログは完全です: %" PRId64 " 件、先頭ハッシュ %s\n"),
-		    v.entries, v.head);
-		return 0;
+	if (v.damage != AUDIT_INTACT) {
+		print_damage(&v);
+		return 1;
 	}
-	printf(_("監査ログの改ざんを検出しました: %s (%" PRId64 " 行目、"
-	    "連番 %" PRId64 ")\n"), _(audit_damage_name(v.damage)), v.line,
-	    v.seq);
-	return 1;
+	printf(_("監査ログは完全です: %" PRId64 " 件、先頭ハッシュ %s\n"),
+	    v.entries, v.head);
+	if (v.first > 1)
+		printf(_("連番 %" PRId64 " から始まります (それより前は保存期間"
+		    "を過ぎて削除されました)\n"), v.first);
+	if (v.sealed_seq >= 0 && v.seal_age >= 0)
+		printf(_("シール %" PRId64 " 件、最後のシールは連番 %" PRId64
+		    " (%s、%" PRId64 " 秒前)、その後のエントリ %" PRId64 " 件"
+		    "\n"), v.seals, v.sealed_seq, v.sealed_time, v.seal_age,
+		    v.unsealed);
+	else if (v.sealed_seq >= 0)
+		/* A clock set back since, or a seal made under a wrong one. */
+		printf(_("シール %" PRId64 " 件、最後のシールは連番 %" PRId64
+		    " (%s、現在より後の時刻)、その後のエントリ %" PRId64 " 件"
+		    "\n"), v.seals, v.sealed_seq, v.sealed_time, v.unsealed);
+	if (!v.stale)
+		return 0;
+	printf(_("警告: 最後のシールの後に、とうにシールされているべき"
+	    "エントリがあります (シールファイルの切り詰めか、シールの失敗の"
+	    "おそれ)\n"));
+	return 3;
+}
+
+/* verify-audit [--public-key FILE], with the configuration's files. */
+static int
+verify_audit(struct server *srv, char **args, int nargs)
+{
+	struct seal_key *k;
+	char err[1024];
+	int rc;
+
+	if (nargs == 2 && strcmp(args[0], "--public-key") == 0)
+		k = seal_key_load_public(args[1], err, sizeof err);
+	else if (nargs == 0)
+		k = seal_key_load(srv->cfg.seal_key, err, sizeof err);
+	else {
+		usage(stderr);
+		return 2;
+	}
+	if (k == NULL) {
+		fprintf(stderr, "juki-server: %s\n", err);
+		return 2;
+	}
+	rc = verify_sealed(srv->cfg.audit_log, srv->cfg.audit_seals, k);
+	seal_key_free(k);
+	return rc;
+}
+
+/* verify-audit --public-key FILE LOG [SEALS]: no configuration needed,
+ * for whoever holds only the public key and copies of the files. */
+static int
+verify_copy(char **args, int nargs)
+{
+	char beside[CONFIG_PATH_MAX], err[1024];
+	const char *seals = nargs == 4 ? args[3] : beside;
+	struct seal_key *k;
+	int rc;
+
+	if ((nargs != 3 && nargs != 4) ||
+	    strcmp(args[0], "--public-key") != 0) {
+		usage(stderr);
+		return 2;
+	}
+	/* By default the seals are beside the log, as the server keeps them. */
+	if (snprintf(beside, sizeof beside, "%s.seals", args[2]) >=
+	    (int)sizeof beside) {
+		fprintf(stderr, "juki-server: %s\n", strerror(ENAMETOOLONG));
+		return 2;
+	}
+	if ((k = seal_key_load_public(args[1], err, sizeof err)) == NULL) {
+		fprintf(stderr, "juki-server: %s\n", err);
+		return 2;
+	}
+	rc = verify_sealed(args[2], seals, k);
+	seal_key_free(k);
+	return rc;
+}
+
+/* Done once, before the server first starts. */
+static int
+new_seal_key(const char *path)
+{
+	char err[1024];
+
+	if (seal_key_create(path, err, sizeof err) != 0) {
+		fprintf(stderr, "juki-server: %s\n", err);
+		return 1;
+	}
+	return 0;
+}
+
+/* The public half of seal_key, for those who verify elsewhere. */
+static int
+seal_public_key(struct server *srv)
+{
+	int rc;
+
+	if (load_seal_key(srv) != 0)
+		return 1;
+	rc = seal_key_write_public(srv->seal_key, stdout) == 0 ? 0 : 1;
+	seal_key_free(srv->seal_key);
+	srv->seal_key = NULL;
+	return rc;
+}
+
+/* The retention purge, with the server stopped (the locks say so). */
+static int
+purge_audit(struct server *srv)
+{
+	struct retention_result r;
+	const char *reason = NULL;
+	int lock, rc = 1;
+
+	if (load_seal_key(srv) != 0)
+		return 1;
+	if (lock_database(srv->cfg.database, &lock) != 0) {
+		seal_key_free(srv->seal_key);
+		return 1;
+	}
+	if (open_files(srv) == 0) {
+		if (retention_purge(srv, "cli", 1, &r, &reason) != 0)
+			fprintf(stderr, "juki-server: %s\n", _(reason));
+		else {
+			rc = 0;
+			printf(_("保存期間: 監査ログは %s より前、住民の履歴と"
+			    "消除者は %s より前に終わったもの\n"),
+			    r.log_cutoff, r.resident_cutoff);
+			printf(_("削除: 監査ログ %" PRId64 " 件、履歴 %" PRId64
+			    " 件、消除者 %" PRId64 " 件\n"), r.log.removed,
+			    r.history, r.residents);
+			if (r.log.removed > 0)
+				printf(_("監査ログは連番 %" PRId64 " から (削除"
+				    "したのは連番 %" PRId64 "–%" PRId64 "、%s – "
+				    "%s)\n"), r.log.first, r.log.from_seq,
+				    r.log.to_seq, r.log.from_time,
+				    r.log.to_time);
+		}
+	}
+	close_files(srv);
+	close(lock);
+	return rc;
+}
+
+/*
+ * seal-audit: a log from before seals, its chain verified from seq 1,
+ * gets its first seal.  (With seals already, the last must fit the log,
+ * and the head is sealed again.)
+ */
+static int
+seal_audit(struct server *srv)
+{
+	struct audit_seal_check c = { srv->cfg.audit_seals, NULL, time(NULL) };
+	struct audit_verdict v;
+	const char *reason = NULL;
+	int lock, rc = 1;
+
+	if (load_seal_key(srv) != 0)
+		return 1;
+	c.key = srv->seal_key;
+	if (lock_database(srv->cfg.database, &lock) != 0) {
+		seal_key_free(srv->seal_key);
+		return 1;
+	}
+	if (audit_open(srv->cfg.audit_log, &srv->audit, NULL, &reason) != 0)
+		fprintf(stderr, "juki-server: %s: %s\n", srv->cfg.audit_log,
+		    _(reason));
+	else if (audit_verify_sealed(srv->cfg.audit_log, &c, &v) != 0 ||
+	    (v.damage != AUDIT_INTACT && v.damage != AUDIT_UNSEALED))
+		fprintf(stderr, _("juki-server: %s: 検証を通らない監査ログは"
+		    "シールしません\n"), srv->cfg.audit_log);
+	else if (open_seals(srv, 1) == 0) {
+		printf(_("監査ログをシールしました: %" PRId64 " 件、先頭ハッシュ"
+		    " %s\n"), v.entries, v.head);
+		rc = 0;
+	}
+	close_files(srv);
+	close(lock);
+	return rc;
 }
 
 int
@@ -565,9 +856,15 @@ main(int argc, char **argv)
 		default: usage(stderr); return 2;
 		}
 	}
-	/* The key comes before any configuration that names it. */
+	/* The keys come before any configuration that names them, and a
+	 * copy of the log is verified with the public key alone. */
 	if (optind + 2 == argc && strcmp(argv[optind], "new-print-key") == 0)
 		return new_print_key(argv[optind + 1]);
+	if (optind + 2 == argc && strcmp(argv[optind], "new-seal-key") == 0)
+		return new_seal_key(argv[optind + 1]);
+	if (config == NULL && optind < argc &&
+	    strcmp(argv[optind], "verify-audit") == 0)
+		return verify_copy(argv + optind + 1, argc - optind - 1);
 	if (config == NULL) {
 		usage(stderr);
 		return 2;
@@ -580,8 +877,14 @@ main(int argc, char **argv)
 		return serve(&srv);
 	if (strcmp(argv[optind], "add-operator") == 0)
 		return add_operator(&srv, argv + optind + 1, argc - optind - 1);
-	if (strcmp(argv[optind], "verify-audit") == 0 && optind + 1 == argc)
-		return verify_audit(&srv);
+	if (strcmp(argv[optind], "verify-audit") == 0)
+		return verify_audit(&srv, argv + optind + 1, argc - optind - 1);
+	if (strcmp(argv[optind], "purge-audit") == 0 && optind + 1 == argc)
+		return purge_audit(&srv);
+	if (strcmp(argv[optind], "seal-audit") == 0 && optind + 1 == argc)
+		return seal_audit(&srv);
+	if (strcmp(argv[optind], "seal-public-key") == 0 && optind + 1 == argc)
+		return seal_public_key(&srv);
 	if (strcmp(argv[optind], "replay-updates") == 0 && optind + 2 == argc)
 		return replay_updates(&srv, argv[optind + 1]);
 	usage(stderr);

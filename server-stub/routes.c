@@ -213,6 +213,18 @@ static const struct field update_fields[] = {
 	{ NULL, 0, 0 }
 };
 
+static const struct field alert_list_fields[] = {
+	{ "filter", FIELD_STRING, 0 },
+	{ NULL, 0, 0 }
+};
+
+/* A missing note is E_NO_NOTE, not a 400. */
+static const struct field alert_ack_fields[] = {
+	{ "id", FIELD_INTEGER, 1 },
+	{ "note", FIELD_STRING, 0 },
+	{ NULL, 0, 0 }
+};
+
 const struct route routes[] = {
 	/* Proving who the operator is: no session yet. */
 	{ PATH_AUTH_BEGIN, EVHTTP_REQ_POST, "auth.begin", 0, 0,
@@ -309,6 +321,13 @@ const struct route routes[] = {
 	/* Training: the handler refuses it on a production server. */
 	{ PATH_TRAINING_EXERCISES, EVHTTP_REQ_POST, "training.exercises",
 	    ANY_ROLE, 0, training_fields, handle_training_exercises },
+	/* Alerts, for administrators: the terminal polls the count. */
+	{ PATH_ALERT_COUNT, EVHTTP_REQ_POST, "alert.count", ROLE_ADMIN, 0,
+	    empty_fields, handle_alert_count },
+	{ PATH_ALERT_LIST, EVHTTP_REQ_POST, "alert.list", ROLE_ADMIN, 0,
+	    alert_list_fields, handle_alert_list },
+	{ PATH_ALERT_ACK, EVHTTP_REQ_POST, "alert.ack", ROLE_ADMIN, 0,
+	    alert_ack_fields, handle_alert_ack },
 	/* 市町村CS: no operator session, the certificate is the authority. */
 	{ PATH_CS_UPDATE, EVHTTP_REQ_POST, "cs.update", 0, ROUTE_CS,
 	    update_fields, handle_cs_update },
@@ -317,9 +336,11 @@ const struct route routes[] = {
 const size_t routes_count = sizeof routes / sizeof routes[0];
 
 /* Actions written beside a route's own: each resident a 4情報 search
- * shows, a refused handshake, an update replayed from a file. */
+ * shows, a refused handshake, an update replayed from a file, an alert
+ * raised. */
 static const char *const other_actions[] = {
 	"provide.candidate", "tls.handshake", "cs.update.replay",
+	"alert.raise",
 };
 
 int

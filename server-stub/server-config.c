@@ -23,6 +23,8 @@ defaults(struct server_config *cfg)
 	cfg->max_candidates = PROTOCOL_MAX_CANDIDATES;
 	cfg->max_failures = 5;
 	cfg->request_timeout = 30;
+	cfg->seal_interval = 300;
+	cfg->retention_years = CONFIG_RETENTION_YEARS_MIN;
 	snprintf(cfg->organisation, sizeof cfg->organisation, "都道府県");
 	snprintf(cfg->authority, sizeof cfg->authority, "都道府県知事");
 }
@@ -168,7 +170,12 @@ load_settings(config_t *c, const char *base, struct server_config *cfg,
 	    int_setting(c, "login.max_failures", 1, 100, &cfg->max_failures,
 	    err, errsz) != 0 ||
 	    int_setting(c, "request_timeout", 1, 600, &cfg->request_timeout,
-	    err, errsz) != 0)
+	    err, errsz) != 0 ||
+	    int_setting(c, "seal_interval", CONFIG_SEAL_INTERVAL_MIN,
+	    CONFIG_SEAL_INTERVAL_MAX, &cfg->seal_interval, err, errsz) != 0 ||
+	    int_setting(c, "retention_years", CONFIG_RETENTION_YEARS_MIN,
+	    CONFIG_RETENTION_YEARS_MAX, &cfg->retention_years, err,
+	    errsz) != 0)
 		return -1;
 	if (name_setting(c, "organisation", cfg->organisation, err,
 	    errsz) != 0 ||
@@ -194,14 +201,27 @@ load_settings(config_t *c, const char *base, struct server_config *cfg,
 	    path_setting(c, "tls.crl", base, cfg->crl, "", err, errsz) != 0 ||
 	    path_setting(c, "print_key", base, cfg->print_key, NULL, err,
 	    errsz) != 0 ||
+	    path_setting(c, "seal_key", base, cfg->seal_key, NULL, err,
+	    errsz) != 0 ||
+	    path_setting(c, "audit_seals", base, cfg->audit_seals, "", err,
+	    errsz) != 0 ||
 	    path_setting(c, "exercises", base, cfg->exercises, "", err,
 	    errsz) != 0)
+		return -1;
+	if (server_config_alerts(c, base, cfg, err, errsz) != 0)
 		return -1;
 	/* Trainees' exercises on a server of real residents would have
 	 * clerks look real people up for practice. */
 	if (cfg->exercises[0] != '\0' && !cfg->demo) {
 		snprintf(err, errsz, _("exercises は研修用サーバ (demo = true) "
 		    "でのみ設定できます"));
+		return -1;
+	}
+	/* The seals beside the log they seal, unless said otherwise. */
+	if (cfg->audit_seals[0] == '\0' &&
+	    snprintf(cfg->audit_seals, sizeof cfg->audit_seals, "%s.seals",
+	    cfg->audit_log) >= (int)sizeof cfg->audit_seals) {
+		snprintf(err, errsz, _("%s が長すぎます"), "audit_log");
 		return -1;
 	}
 	return load_jimu(c, cfg, err, errsz);

@@ -7,10 +7,17 @@
 
 #include <stdbool.h>
 
+#include "alert-rules.h"
+
 #define CONFIG_PATH_MAX 1024
 #define JIMU_MAX 32
 /* The organisation and the authority: at most 64 characters. */
 #define CONFIG_NAME_MAX 257
+/* Provision records are kept 7 years (seed 000 §III-3): never less. */
+#define CONFIG_RETENTION_YEARS_MIN 7
+#define CONFIG_RETENTION_YEARS_MAX 150
+#define CONFIG_SEAL_INTERVAL_MIN 1
+#define CONFIG_SEAL_INTERVAL_MAX 86400
 
 /* A 事務: a legal purpose a lookup is made for. */
 struct jimu {
@@ -33,8 +40,17 @@ struct server_config {
 	char ca[CONFIG_PATH_MAX];
 	char crl[CONFIG_PATH_MAX];
 	char print_key[CONFIG_PATH_MAX];	/* seals 照合情報 at rest */
+	char seal_key[CONFIG_PATH_MAX];		/* signs the audit log's
+						   seals (seal-key.h) */
+	char audit_seals[CONFIG_PATH_MAX];	/* the seals; default
+						   audit_log ".seals" */
+	int seal_interval;	/* seconds between seals, when the head moved */
+	int retention_years;	/* the audit log's, at least 7 */
 	char exercises[CONFIG_PATH_MAX];	/* the trainers' exercises, or
 						   "": only with demo */
+	char alerts_db[CONFIG_PATH_MAX];	/* 警告; default beside the
+						   operators' file */
+	struct alert_rules_config alerts;	/* what raises them */
 	int session_seconds;	/* longest a session lives */
 	int idle_seconds;	/* a session unused this long ends */
 	int max_candidates;	/* a 4情報 search with more is refused */
@@ -53,6 +69,14 @@ struct server_config {
  */
 int server_config_load(const char *path, struct server_config *cfg,
     char *err, size_t errsz);
+
+/*
+ * The "alerts" settings of c into cfg, after the operators' file is known
+ * (server-config-alerts.c): 0, or -1 with a message in err.
+ */
+struct config_t;
+int server_config_alerts(struct config_t *c, const char *base,
+    struct server_config *cfg, char *err, size_t errsz);
 
 const struct jimu *server_config_jimu(const struct server_config *cfg,
     const char *code);

@@ -9,7 +9,10 @@
 #include <jansson.h>
 #include <openssl/ssl.h>
 
+#include "alert-rules.h"
+#include "alerts.h"
 #include "audit.h"
+#include "audit-seal.h"
 #include "challenges.h"
 #include "juki/protocol.h"
 #include "juki/store.h"
@@ -31,15 +34,21 @@ struct server {
 	struct ledger *ledger;		/* 帳票管理簿 */
 	struct disclosures *disclosures;	/* 開示請求 */
 	struct audit *audit;
+	struct seal_key *seal_key;	/* signs the audit log's seals */
+	struct audit_seals *seals;
 	struct sessions *sessions;
 	struct challenges *challenges;
 	struct print_key *print_key;
 	struct exercises *exercises;	/* demo only; NULL: none */
+	struct alerts *alerts;		/* 警告 */
+	struct alert_rules *alert_rules;	/* what they count */
 	SSL_CTX *tls;
 	struct event_base *base;
 	struct evhttp *http;
 	struct evhttp_bound_socket *listener;
 	struct event *stop_events[2];
+	struct event *seal_timer;	/* jobs.c */
+	struct event *purge_timer;
 };
 
 struct request {
@@ -93,8 +102,22 @@ extern const size_t routes_count;
  * written beside it): 1 or 0. */
 int audit_action_known(const char *action);
 
+/*
+ * The alerts' hook (alert-watch.c): entry e, just appended for a request,
+ * through the rules; each alert raised is kept and audited.
+ */
+void alert_watch(struct server *srv, const struct audit_entry *e);
+
 /* Starts serving; returns when stopped by SIGTERM or SIGINT. */
 int server_run(struct server *srv, char *err, size_t errsz);
+
+/*
+ * The timed jobs on srv->base (jobs.c): the retention purge, run once
+ * now, then daily; a seal every seal_interval seconds when the log's head
+ * moved.  jobs_start: 0, or -1 with a message in err.
+ */
+int jobs_start(struct server *srv, char *err, size_t errsz);
+void jobs_stop(struct server *srv);
 
 /*
  * Replies.  Each first writes the request's audit entry; if that fails the
@@ -242,5 +265,8 @@ void handle_lookup_4joho(struct request *rq);
 void handle_resident(struct request *rq);
 void handle_cs_update(struct request *rq);
 void handle_training_exercises(struct request *rq);
+void handle_alert_count(struct request *rq);
+void handle_alert_list(struct request *rq);
+void handle_alert_ack(struct request *rq);
 
 #endif

@@ -63,6 +63,9 @@
 #define PATH_RESIDENT		"/v1/resident"
 #define PATH_CS_UPDATE		"/v1/cs/update"
 #define PATH_TRAINING_EXERCISES	"/v1/training/exercises"
+#define PATH_ALERT_COUNT	"/v1/alerts/count"
+#define PATH_ALERT_LIST		"/v1/alerts/list"
+#define PATH_ALERT_ACK		"/v1/alerts/ack"
 
 /*
  * Proving who the operator is.  The terminal asks to begin
@@ -355,6 +358,86 @@
  *   server without a file answers none.
  */
 
+/*
+ * Alerts (警告), for administrators: what the server watches the audit log
+ * for (seed 003: the administrator's terminal is warned).  Every audit
+ * entry is checked against ALERT_RULES as it is written; an alert is kept
+ * until an administrator acknowledges it.  Times of day are Japan's
+ * (JST, UTC+9, whatever zone the server's clock is set to), the rules'
+ * numbers the server's configuration ("alerts"; by default 08:30-17:15
+ * on weekdays, 3 refused logins within 10 minutes, more than 50
+ * residents within 10 minutes).
+ *
+ * "off-hours": a login (login or session.unlock answered) or a provision
+ *   of a resident's data (a PROVISION_KINDS entry answered) outside
+ *   business hours: before their start or from their end on a business
+ *   day ("08:30-17:15": 08:30:00 is in, 08:29:59 and 17:15:00 out), on a
+ *   Saturday or Sunday (unless weekends are business days) or on a date
+ *   of the holiday calendar.  One alert an operator a stretch of
+ *   off-hours (from a business day's end to the next one's start): the
+ *   first login or provision in it; "detail" is its action, "count" 1.
+ * "login-failures": count refused logins within minutes, counted for one
+ *   照合ID (the ID tried, known or not) and, apart, from one terminal (its
+ *   certificate's ID): "detail" says which reached the count, "operator"
+ *   or "terminal"; "operator_id" is the ID of the last failure.  A
+ *   refused login is auth.begin, login or session.unlock refused
+ *   E_BAD_CREDENTIALS, E_NO_MATCH, E_LOCKED, E_INACTIVE, E_LAPSED or
+ *   E_NOT_YET_VALID: not the reader's timeout or cancel (E_NOT_VERIFIED)
+ *   nor a stale challenge (E_CHALLENGE).
+ * "many-residents": one operator's provisions (PROVISION_KINDS entries
+ *   answered, each with a 住民票コード in "target") reaching more than
+ *   count distinct residents within minutes; a resident provided twice
+ *   counts once.  "count" is the residents counted.
+ * The counts slide with time: an entry counts while it is less than
+ *   "minutes" old.  An alert takes the entries that raised it: the count
+ *   of that 照合ID, terminal or operator starts again from none, so one
+ *   alert is raised for each count (count + 1 for residents) reached,
+ *   never one for every entry after it, and no entry is in two alerts.
+ *   What is counted lives in the server's memory only, bounded (a rule
+ *   keeps at most 512 照合IDs, terminals or operators, forgetting the
+ *   least recent), so a restart starts every count afresh.
+ * Raising an alert is audited: action "alert.raise", the rule in
+ *   "reason", the alert's id in "document", the operator and terminal of
+ *   the entry that raised it.  Entries of alerts themselves are never
+ *   counted.
+ *
+ * alerts/count {} → {"open": N}: the alerts not yet acknowledged.  An
+ *   administrator's terminal asks every ALERT_POLL_SECONDS while its
+ *   session is open and not locked (never while locked, so an idle
+ *   terminal stops asking within its lock time) and shows "警告 N 件".
+ *   Audited as every request ("alert.count", the number in "reason"):
+ *   the log is the record of what each administrator was shown, and one
+ *   small entry each ALERT_POLL_SECONDS of an administrator's unlocked
+ *   session is its cost.  The poll is no key: it never keeps the
+ *   terminal from locking.
+ * alerts/list {"filter"?: "open" | "all"} → {"alerts": [ALERT…]}, newest
+ *   first, at most ALERT_LIST_MAX; "open" (by default) only those not
+ *   acknowledged.
+ * alerts/ack {"id", "note"} → {"alert": ALERT}: acknowledged by this
+ *   administrator with a note saying what was found or done (E_NO_NOTE
+ *   without one; trimmed, without control characters, at most
+ *   ALERT_NOTE_CHARS characters and 63 bytes, else E_BAD_VALUE "note":
+ *   it goes whole into the audit entry's "reason", the id in
+ *   "document").  Not an alert whose "operator_id" is the
+ *   administrator's own (E_SELF_ACK: another administrator acknowledges
+ *   it); once (E_ACKNOWLEDGED); E_NO_ALERT for an id there is not.
+ *
+ * ALERT: {"id" (a number), "time" (of the entry that raised it, UTC),
+ *   "rule" (ALERT_RULES), "operator_id", "terminal_id", "detail",
+ *   "count", "minutes" (the rule's window, 0 for "off-hours"),
+ *   "audit_seq" (the seq of the entry that raised it),
+ *   "acknowledged_by", "acknowledged_at", "note"} ("" until
+ *   acknowledged).
+ */
+#define ALERT_RULES(X) \
+	X("off-hours",		N_("時間外の利用")) \
+	X("login-failures",	N_("ログインの失敗")) \
+	X("many-residents",	N_("多数の住民の照会"))
+
+#define ALERT_POLL_SECONDS 15
+#define ALERT_LIST_MAX 1000
+#define ALERT_NOTE_CHARS 20
+
 /* Fingers an operator may have registered: a second for when the first
  * is hurt.  At login the operator chooses which to place. */
 #define PROTOCOL_MAX_FINGERS 2
@@ -469,6 +552,10 @@ int auth_outcome_from_name(const char *name);
 	X(E_TOO_MANY,		422, "該当が多すぎます。条件を追加して絞り込んでください") \
 	X(E_UPDATE_REFUSED,	422, "更新を受け付けられません") \
 	X(E_REPLAY,		409, "この更新はすでに処理済みです") \
+	X(E_NO_ALERT,		404, "該当する警告はありません") \
+	X(E_NO_NOTE,		400, "確認の内容を入力してください") \
+	X(E_SELF_ACK,		403, "自分の照合IDについての警告は確認できません。別の管理者が確認してください") \
+	X(E_ACKNOWLEDGED,	409, "この警告はすでに確認済みです") \
 	X(E_AUDIT,		503, "監査ログに記録できないため処理できません") \
 	X(E_INTERNAL,		500, "サーバ内部のエラーです")
 

@@ -123,6 +123,23 @@ int store_meta_get(struct store *st, const char *key, char *out,
     size_t outsz);
 int store_meta_set(struct store *st, const char *key, const char *value);
 
+/*
+ * Retention (保存期間): deletes what ended before the date before
+ * ("YYYY-MM-DD"): every history row (修正前の本人確認情報) whose version a
+ * change replaced before it, and every 消除者 (削除フラグ 1, 保存期間フラグ
+ * 1) removed before it, with all their history.  A version ends with the
+ * change that replaced it, on the later of that change's 異動年月日 and
+ * the date of its タイムスタンプ.  The counts go into *out.  Atomic, in the
+ * caller's transaction when one is open.  A 更新順番号 of a deleted row is
+ * never given again.
+ */
+struct store_purged {
+	int64_t history;	/* history rows deleted */
+	int64_t residents;	/* 消除者 deleted */
+};
+int store_purge(struct store *st, const char *before,
+    struct store_purged *out);
+
 struct store_stats {
 	int64_t residents;	/* current records, deleted included */
 	int64_t deleted;

@@ -21,6 +21,7 @@ server_setup() {
 		--seed 5 ${demo:+--demo} 2>/dev/null || return 1
 	server_config
 	"$bin/juki-server" new-print-key "$work/print.key" || return 1
+	"$bin/juki-server" new-seal-key "$work/seal.key" || return 1
 	# A0002: the second administrator an approval needs.
 	for op in "C0001 clerk 窓口一郎" "C0002 clerk 窓口二郎" \
 	    "A0001 admin 管理太郎" "A0002 admin 管理次郎" \
@@ -32,14 +33,22 @@ server_setup() {
 }
 
 # Writes $work/server.conf; extra libconfig lines may follow as arguments.
+# The alerts (protocol.h, "Alerts") are kept quiet unless $alerts sets
+# them: every hour a business hour and counts no test reaches, so that no
+# "alert.raise" entry comes between the entries a test reads.
 server_config() {
 	port=${port:-$((20000 + $$ % 20000))}
+	quiet_alerts='alerts = { business_hours = "00:00-24:00"; weekends = false;
+  login_failures = { count = 10000; minutes = 1; };
+  many_residents = { count = 10000; minutes = 1; }; };'
 	cat >"$work/server.conf" <<CONF
 listen = { address = "127.0.0.1"; port = $port; };
 database = "${database:-residents.db}";
 operators = "operators.db";
 audit_log = "audit.log";
 print_key = "${print_key:-print.key}";
+seal_key = "seal.key";
+${seal_interval:+seal_interval = $seal_interval;}
 tls = { certificate = "pki/server.crt"; key = "pki/server.key";
         ca = "pki/ca.crt"; crl = "pki/crl.pem"; };
 session = { lifetime_seconds = ${session_lifetime:-28800};
@@ -47,6 +56,7 @@ session = { lifetime_seconds = ${session_lifetime:-28800};
 lookup = { max_candidates = ${max_candidates:-50}; };
 login = { max_failures = 5; };
 ${demo:+demo = true;}
+${alerts:-$quiet_alerts}
 jimu = (
   { code = "KAIJI"; name = "本人確認情報の開示"; kojin = true; },
   { code = "TEIKYO"; name = "国の機関等への提供"; kojin = false; }
@@ -107,6 +117,20 @@ server_start_later() {
 	JUKI_SERVER_WRAPPER="env $asan $fake" server_start
 }
 
+# server_start_at "YYYY-MM-DD HH:MM:SS": starts the server with its clock
+# at that moment in Japan (JST, the zone the alerts' business hours are
+# in), running on from there: as server_start_later, an offset from now
+# that libfaketime takes in seconds.
+server_start_at() {
+	command -v faketime >/dev/null || { echo "faketime is missing"; return 1; }
+	at=$(TZ=Asia/Tokyo date -d "$1" +%s) || return 1
+	offset=$((at - $(date +%s)))
+	[ "$offset" -lt 0 ] || offset=+$offset
+	fake=$(faketime "+1 days" sh -c 'echo "LD_PRELOAD=$LD_PRELOAD"')
+	asan="ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+	JUKI_SERVER_WRAPPER="env $asan $fake FAKETIME=$offset" server_start
+}
+
 server_stop() {
 	[ -n "${server_pid:-}" ] || return 0
 	kill -TERM "$server_pid" 2>/dev/null
@@ -161,10 +185,10 @@ answered() {
 as() { api "${4:-terminal-T0001}" POST "$2" "$3" "$1"; }
 
 # snap: as SQL, the files a refused call must leave byte for byte: those
-# $kept names (in $work), by default the roster, the forms ledger and the
-# disclosures.
+# $kept names (in $work), by default the roster, the forms ledger, the
+# disclosures and the alerts.
 snap() {
-	for db in ${kept:-operators.db ledger.db disclosures.db}; do
+	for db in ${kept:-operators.db ledger.db disclosures.db alerts.db}; do
 		sqlite3 "$work/$db" .dump
 	done
 }

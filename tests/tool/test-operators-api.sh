@@ -142,6 +142,9 @@ matrix='
 /v1/resident               POST  - y - - -
 /v1/cs/update              POST  cs cs cs cs cs
 /v1/training/exercises     POST  - y y y y
+/v1/alerts/count           POST  - - y - -
+/v1/alerts/list            POST  - - y - -
+/v1/alerts/ack             POST  - - y - -
 '
 echo "$matrix" | awk 'NF' >"$work/matrix"
 
@@ -209,6 +212,8 @@ real_body() {
 	/v1/lookup/4joho) echo '{"jimu":"KAIJI","name_kana":"ヤマダハナコ"}' ;;
 	/v1/cs/update) echo "$update" ;;
 	/v1/training/exercises) echo '{"language":"ja"}' ;;
+	/v1/alerts/count | /v1/alerts/list) echo '{}' ;;
+	/v1/alerts/ack) echo '{"id":1,"note":"行列"}' ;;
 	esac
 }
 harmless_body() {
@@ -231,6 +236,7 @@ harmless_body() {
 	/v1/prints/show | /v1/prints/approve) echo '{"serial":"P1999-999999"}' ;;
 	/v1/prints/step) echo '{"serial":"P1999-999999","to":"stored"}' ;;
 	/v1/prints/reprint) echo '{"serial":"P1999-999999","reason":"行列"}' ;;
+	/v1/alerts/ack) echo '{"id":999999,"note":"行列"}' ;;
 	# The fee not paid: E_NO_FEE; no such request for the rest.
 	/v1/disclosures/receive) real_body "$1" | sed 's/"fee_paid":1/"fee_paid":0/' ;;
 	*) real_body "$1" ;;

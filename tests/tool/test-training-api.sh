@@ -77,8 +77,8 @@ server_stop
 # --- 2. a demo server refuses a file that is not right --------------------
 
 server_demo || { echo "demo set-up failed"; exit 1; }
-# A fresh start, as juki-demo makes it: the audit log emptied.
-rm -f "$work/audit.log"
+# A fresh start, as juki-demo makes it: the audit log and its seals gone.
+rm -f "$work/audit.log" "$work/audit.log.seals"
 sed 's/action = "lookup.kojin"/action = "lookup.kojn"/' "$shipped" \
 	>"$work/bad.conf"
 line=$(grep -n 'action = "lookup.kojn"' "$work/bad.conf" | cut -d: -f1)
@@ -107,7 +107,7 @@ exercises "$token"
 answered "a demo server without an exercises file has none to show" \
 	'.total == 0 and .done == 0 and .exercises == []'
 server_stop
-rm -f "$work/audit.log"
+rm -f "$work/audit.log" "$work/audit.log.seals"
 
 # --- 3. the shipped file, each exercise as its steps say ------------------
 
@@ -166,7 +166,7 @@ ticks "…which ticks that exercise alone" "$clerk" "lookup-code"
 # terminal does: that is not a lookup by 住民票コード.  From a fresh log,
 # as after a reset.
 server_stop
-rm -f "$work/audit.log"
+rm -f "$work/audit.log" "$work/audit.log.seals"
 server_start || { echo "the demo server did not start again"; exit 1; }
 login C0001; clerk=$token
 login A0001; admin=$token
@@ -281,7 +281,7 @@ server_start || { echo "the demo server did not start again"; exit 1; }
 login C0001; clerk=$token
 ticks "a restart keeps what the log shows" "$clerk" "$six issue-id revoke-id"
 server_stop
-rm -f "$work/audit.log"
+rm -f "$work/audit.log" "$work/audit.log.seals"
 server_start || { echo "the demo server did not start again"; exit 1; }
 login C0001; clerk=$token
 ticks "an emptied audit log (a reset) starts them afresh" "$clerk" ""

@@ -28,6 +28,7 @@
 
 /* The reasons, spelled out so a change of wording is a deliberate one. */
 #define R_OPEN		"監査ログを開けません"
+#define R_BUSY		"監査ログは別のプロセスが使用中です"
 #define R_DAMAGED	"監査ログが壊れています。検証してください"
 
 #define ZEROS \
@@ -918,7 +919,7 @@ test_second_writer_refused(void **state)
 	struct audit *a, *b;
 
 	expect_open_torn(c->path, &a, 0);
-	expect_refused(c->path, R_OPEN);
+	expect_refused(c->path, R_BUSY);
 	audit_close(a);
 	expect_open_torn(c->path, &b, 0);
 	audit_close(b);
@@ -1233,9 +1234,9 @@ test_reordered(void **state)
 }
 
 /*
- * What the chain cannot show until its head is sealed somewhere the
- * attacker cannot write (a later issue): nothing follows the last entry to
- * disagree with it.  These pass today and must fail once sealing exists.
+ * What the chain alone cannot show: nothing follows the last entry to
+ * disagree with it.  audit_verify still passes these; with the head
+ * sealed, audit_verify_sealed fails them (test_seal.c, the same cases).
  */
 static void
 test_last_entry_not_yet_sealed(void **state)

@@ -533,7 +533,7 @@ write_file(const char *path, const char *text, mode_t mode)
 static const char good_config[] =
 	"listen = { port = 9443; };\n"
 	"database = \"r.db\"; operators = \"/var/o.db\"; audit_log = \"a.log\";\n"
-	"print_key = \"print.key\";\n"
+	"print_key = \"print.key\"; seal_key = \"seal.key\";\n"
 	"tls = { certificate = \"s.crt\"; key = \"s.key\"; ca = \"ca.crt\"; };\n"
 	"session = { idle_seconds = 600; };\n"
 	"jimu = ( { code = \"KAIJI\"; name = \"開示\"; kojin = true; },\n"
@@ -559,8 +559,10 @@ config_with(const char *path, const char *good, const char *line, int ok)
 		return;
 	}
 	assert_int_equal(server_config_load(path, &cfg, err, sizeof err), -1);
-	assert_true(strstr(err, "organisation") != NULL ||
-	    strstr(err, "authority") != NULL);
+	/* The message names the setting the line sets. */
+	assert_non_null(strstr(err, "organisation") != NULL ||
+	    strstr(err, "authority") != NULL ? err : strstr(err,
+	    strndupa(line, strcspn(line, " "))));
 }
 
 static void
@@ -590,6 +592,16 @@ test_config(void **state)
 	assert_true(cfg.ledger[0] == '/');
 	assert_non_null(strstr(cfg.disclosures, "/disclosures.db"));
 	assert_true(cfg.disclosures[0] == '/');
+	/* The seals, not named, are beside the log; sealed every 5
+	 * minutes, the log kept 7 years. */
+	assert_non_null(strstr(cfg.seal_key, "/seal.key"));
+	assert_true(cfg.seal_key[0] == '/');
+	assert_int_equal(strncmp(cfg.audit_seals, cfg.audit_log,
+	    strlen(cfg.audit_log)), 0);
+	assert_string_equal(cfg.audit_seals + strlen(cfg.audit_log),
+	    ".seals");
+	assert_int_equal(cfg.seal_interval, 300);
+	assert_int_equal(cfg.retention_years, 7);
 	/* Not named, the organisation and the authority are generic. */
 	assert_string_equal(cfg.organisation, "都道府県");
 	assert_string_equal(cfg.authority, "都道府県知事");
@@ -621,6 +633,19 @@ test_config(void **state)
 	config_with(path, good_config, text, 1);
 	snprintf(text, sizeof text, "authority = \"%s県\";\n", sixty_four);
 	config_with(path, good_config, text, 0);
+	/* Less than 7 years is refused: provision records are kept 7. */
+	config_with(path, good_config, "retention_years = 6;\n", 0);
+	config_with(path, good_config, "retention_years = 151;\n", 0);
+	config_with(path, good_config, "seal_interval = 0;\n", 0);
+	config_with(path, good_config, "seal_interval = 86401;\n", 0);
+	snprintf(text, sizeof text, "%sretention_years = 10;\n"
+	    "seal_interval = 60; audit_seals = \"/var/seals\";\n",
+	    good_config);
+	write_file(path, text, 0600);
+	assert_int_equal(server_config_load(path, &cfg, err, sizeof err), 0);
+	assert_int_equal(cfg.retention_years, 10);
+	assert_int_equal(cfg.seal_interval, 60);
+	assert_string_equal(cfg.audit_seals, "/var/seals");
 
 	chmod(path, 0666);
 	assert_int_equal(server_config_load(path, &cfg, err, sizeof err), -1);
@@ -632,9 +657,10 @@ test_config(void **state)
 	assert_int_equal(server_config_load(path, &cfg, err, sizeof err), -1);
 	assert_non_null(strstr(err, ":1:"));
 	write_file(path, "database = \"r.db\"; operators = \"o.db\";"
-	    " audit_log = \"a\"; print_key = \"p\"; tls = { certificate ="
-	    " \"c\"; key = \"k\"; ca = \"ca\"; }; jimu = ( { code = \"A\";"
-	    " name = \"a\"; }, { code = \"A\"; name = \"b\"; } );\n", 0600);
+	    " audit_log = \"a\"; print_key = \"p\"; seal_key = \"s\";"
+	    " tls = { certificate = \"c\"; key = \"k\"; ca = \"ca\"; };"
+	    " jimu = ( { code = \"A\"; name = \"a\"; },"
+	    " { code = \"A\"; name = \"b\"; } );\n", 0600);
 	assert_int_equal(server_config_load(path, &cfg, err, sizeof err), -1);
 	assert_non_null(strstr(err, "code"));
 	/* The key that seals prints is not optional. */
@@ -644,6 +670,13 @@ test_config(void **state)
 	    0600);
 	assert_int_equal(server_config_load(path, &cfg, err, sizeof err), -1);
 	assert_non_null(strstr(err, "print_key"));
+	/* Nor is the key that seals the audit log. */
+	write_file(path, "database = \"r.db\"; operators = \"o.db\";"
+	    " audit_log = \"a\"; print_key = \"p\"; tls = { certificate ="
+	    " \"c\"; key = \"k\"; ca = \"ca\"; }; jimu = ( { code = \"A\";"
+	    " name = \"a\"; } );\n", 0600);
+	assert_int_equal(server_config_load(path, &cfg, err, sizeof err), -1);
+	assert_non_null(strstr(err, "seal_key"));
 	unlink(path);
 	assert_int_equal(server_config_load(path, &cfg, err, sizeof err), -1);
 }

@@ -449,6 +449,111 @@ test_applied_updates(void **state)
 	    STORE_EEXIST);
 }
 
+/* A change of r dated date (異動年月日) and recorded at stamp. */
+static void
+change(struct store *st, struct resident *r, int idou, const char *date,
+    const char *stamp)
+{
+	r->idou_code = idou;
+	snprintf(r->idou_date, sizeof r->idou_date, "%s", date);
+	snprintf(r->timestamp, sizeof r->timestamp, "%sT09:00:00Z", stamp);
+	if (idou_lookup(idou)->kind == IDOU_REMOVAL) {
+		r->deleted = 1;
+		r->retention_flag = RETENTION_KEPT;
+	}
+	assert_int_equal(store_update(st, r), STORE_OK);
+}
+
+/* A resident n, entered on date (recorded the same day). */
+static void
+entered(struct store *st, struct resident *r, unsigned n, const char *date)
+{
+	yamazaki(r, n);
+	snprintf(r->birth_date, sizeof r->birth_date, "1875-01-01");
+	r->idou_code = IDOU_SHOKKEN_KISAI;
+	snprintf(r->idou_date, sizeof r->idou_date, "%s", date);
+	snprintf(r->timestamp, sizeof r->timestamp, "%sT09:00:00Z", date);
+	assert_int_equal(store_insert(st, r), STORE_OK);
+}
+
+static long long
+rows(struct ctx *c, const char *sql)
+{
+	sqlite3 *db;
+	long long n;
+
+	assert_int_equal(sqlite3_open_v2(c->path, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	n = fixture_count(db, sql);
+	sqlite3_close(db);
+	return n;
+}
+
+/*
+ * Retention (cutoff 1900-01-01): a version ended before it goes, a 消除者
+ * removed before it goes with all its history; a change recorded late
+ * keeps what it ended; a removed record not flagged for retention stays;
+ * and the 更新順番号 of what went is never given again.
+ */
+static void
+test_purge(void **state)
+{
+	struct ctx *c = *state;
+	struct resident a, b, late, unflagged, chain, next, out;
+	struct store_purged p;
+	int64_t highest;
+
+	entered(c->st, &a, 10, "1880-01-01");
+	change(c->st, &a, IDOU_TENKYO, "1890-01-01", "1890-01-01");
+	change(c->st, &a, IDOU_TENKYO, "2020-01-01", "2020-01-01");
+	entered(c->st, &late, 12, "1880-01-01");
+	change(c->st, &late, IDOU_SHIBOU, "1895-01-01", "1950-01-01");
+	entered(c->st, &unflagged, 13, "1880-01-01");
+	unflagged.idou_code = IDOU_SHIBOU;
+	snprintf(unflagged.idou_date, sizeof unflagged.idou_date,
+	    "1885-01-01");
+	unflagged.deleted = 1;
+	assert_int_equal(store_update(c->st, &unflagged), STORE_OK);
+	entered(c->st, &chain, 14, "1880-01-01");
+	change(c->st, &chain, IDOU_TENKYO, "1885-01-01", "1885-01-01");
+	change(c->st, &chain, IDOU_TENKYO, "1890-01-01", "1890-01-01");
+	/* The removal last: it holds the highest 更新順番号. */
+	entered(c->st, &b, 11, "1880-01-01");
+	change(c->st, &b, IDOU_SHIBOU, "1885-01-01", "1885-01-01");
+	highest = b.update_seq;
+
+	/* Inside a transaction that is rolled back, nothing went. */
+	assert_int_equal(store_begin(c->st), STORE_OK);
+	assert_int_equal(store_purge(c->st, "1900-01-01", &p), STORE_OK);
+	assert_int_equal(store_rollback(c->st), STORE_OK);
+	assert_int_equal(rows(c, "SELECT count(*) FROM resident_history"), 7);
+
+	assert_int_equal(store_purge(c->st, "1900-01-01", &p), STORE_OK);
+	/* a's and unflagged's first versions, both of chain's (the second
+	 * replaced by a version deleted too), b's entry, and b. */
+	assert_int_equal(p.history, 5);
+	assert_int_equal(p.residents, 1);
+	assert_int_equal(store_get_by_code(c->st, b.juminhyo_code, &out),
+	    STORE_NOT_FOUND);
+	assert_int_equal(rows(c, "SELECT count(*) FROM resident_history"
+	    " WHERE idou_date = '1880-01-01' AND juminhyo_code IN"
+	    " (SELECT juminhyo_code FROM resident WHERE deleted = 0)"), 0);
+	/* a's second version, ended in 2020, stays, and late's first,
+	 * ended by a removal recorded in 1950; late and unflagged stay. */
+	assert_int_equal(rows(c, "SELECT count(*) FROM resident_history"), 2);
+	assert_int_equal(store_get_by_code(c->st, late.juminhyo_code, &out),
+	    STORE_OK);
+	assert_int_equal(store_get_by_code(c->st, unflagged.juminhyo_code,
+	    &out), STORE_OK);
+	/* The next number follows the highest ever given. */
+	entered(c->st, &next, 15, "2020-01-01");
+	assert_true(next.update_seq > highest);
+	/* Again: nothing more to go. */
+	assert_int_equal(store_purge(c->st, "1900-01-01", &p), STORE_OK);
+	assert_int_equal(p.history + p.residents, 0);
+	assert_int_equal(store_purge(c->st, "1900-02-30", &p), STORE_EINVAL);
+}
+
 /* A file made by schema version 1 is brought up to date, data kept. */
 static void
 test_migration_from_v1(void **state)
@@ -543,6 +648,7 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_applied_updates, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_purge, setup, teardown),
 		cmocka_unit_test(test_migration_from_v1),
 		cmocka_unit_test(test_foreign_and_future_files_refused),
 	};
