@@ -27,7 +27,8 @@
 /*
  * s as one field into out (outsz bytes, NUL-terminated): guarded, then
  * quoted when it holds a comma, a double quote or a line end, its quotes
- * doubled.  Returns its length, or -1 when out is too small.
+ * doubled.  Returns its length, or -1 when out is smaller than the
+ * worst case, 2 * strlen(s) + 4 bytes.
  */
 int audit_csv_field(const char *s, char *out, size_t outsz);
 
