@@ -22,6 +22,7 @@ static const struct item items[] = {
 	{ N_("申請の承認・照合IDの発行"), ROLE_ADMIN, &screen_applications },
 	{ N_("帳票管理簿"), ROLE_CLERK | ROLE_ADMIN | ROLE_AUDITOR,
 	    &screen_ledger },
+	{ N_("監査ログ"), ROLE_ADMIN | ROLE_AUDITOR, &screen_audit },
 };
 
 #define NITEMS ((int)(sizeof items / sizeof items[0]))
