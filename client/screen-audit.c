@@ -346,17 +346,18 @@ draw_status(struct app *a, int row, int cols)
 
 /* The columns of a row: time (JST), operator, terminal, action, target,
  * result; the reason takes the rest.  A narrow screen shows the time
- * without its year. */
+ * without its year and less of the action. */
 static int
-time_cols(int cols)
+wide(int cols)
 {
-	return cols >= 100 ? 19 : 14;
+	return cols >= 100;
 }
 
 static void
 row_text(const char *const *cells, int cols, char *out, size_t outsz)
 {
-	const int widths[] = { time_cols(cols), 8, 8, 16, 11, 6 };
+	const int widths[] = { wide(cols) ? 19 : 14, 8, 8,
+	    wide(cols) ? 24 : 16, 11, 6 };
 	char cell[256];
 	size_t len = 0;
 
@@ -380,7 +381,7 @@ draw_row(int row, int cols, const json_t *e, int selected)
 	const char *cells[7];
 
 	jst_text(json_text(e, "time"), when, sizeof when);
-	cells[0] = time_cols(cols) == 19 ? when : when + 5;
+	cells[0] = wide(cols) ? when : when + 5;
 	cells[1] = json_text(e, "operator");
 	cells[2] = json_text(e, "terminal");
 	cells[3] = label_of(audit_actions, json_text(e, "action"));
