@@ -461,4 +461,21 @@ as "$auditor" /v1/audit/search '{"operator_id":"X9999"}'
 answered "a search passes over the tampered line and says so" \
 	'.entries == [] and .damaged == 1'
 
+# --- 9. the terminal names every action -----------------------------------
+
+# Every action the server writes (routes.c, and those the server writes
+# beside its routes) has a label on the terminal's audit screens.
+actions=$({ awk '/^const struct route routes/,/^};/' \
+	"$top/server-stub/routes.c" | grep -o '"[^"]*"' | tr -d '"'
+	echo provide.candidate; echo tls.handshake; echo cs.update.replay
+	echo unknown; } | sort -u)
+unnamed=
+for action in $actions; do
+	grep -q "{ \"$action\", N_(\|X(\"$action\"," \
+		"$top/client/audit-labels.c" "$top/include/juki/protocol.h" ||
+		unnamed="$unnamed $action"
+done
+verify "the terminal has a label for every action the server audits ($(echo $actions | wc -w))" \
+	'[ -z "$unnamed" ] && [ "$(echo $actions | wc -w)" -ge 45 ]' 'echo "  no label: $unnamed"'
+
 finish
