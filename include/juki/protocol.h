@@ -374,16 +374,18 @@
  *   the first line; "line" and "seq" are those of the first damage (0
  *   when intact), "head" the hash of the last entry when intact ("" when
  *   not).  The verdict is also the reason of this request's audit entry.
- * audit/export {"from", "to"} → {"file", "entries", "sha256"}: the
- *   entries of the period, oldest first, written by the server as a CSV
- *   file into the folder its configuration names (`audit_exports`; made
- *   mode 0700 when missing), for the auditor to collect there: the
- *   terminal never holds it.  "file" is its name in that folder,
- *   "audit-FROM-TO-WHENZ.csv" (FROM, TO as YYYYMMDD, WHEN the UTC time of
- *   the export), never an existing file's; "sha256" is the file's, also
- *   in this request's audit entry (its first 56 hex digits in "reason",
- *   the file's name in "document").  If that entry cannot be written the
- *   file is removed and the answer is E_AUDIT.
+ * audit/export {"from", "to"} → {"file", "entries", "sha256",
+ *   "scanned", "damaged"}: the entries of the period, oldest first (a
+ *   line that is no intact entry is left out and counted in "damaged"),
+ *   written by the server as a CSV file into the folder its
+ *   configuration names (`audit_exports`; made mode 0700 when missing),
+ *   for the auditor to collect there: the terminal never holds it.
+ *   "file" is its name in that folder, "audit-FROM-TO-WHENZ.csv" (FROM,
+ *   TO as YYYYMMDD, WHEN the UTC time of the export), never an existing
+ *   file's; "sha256" is the file's, also in this request's audit entry
+ *   (its first 56 hex digits in "reason", the file's name in
+ *   "document").  If that entry cannot be written the file is removed
+ *   and the answer is E_AUDIT.
  *   The file: UTF-8 with a byte order mark, RFC 4180 (CRLF line ends,
  *   fields with a comma, a double quote or a line end quoted, quotes
  *   doubled), a header row naming the columns of AUDIT_CSV_COLUMNS, then
