@@ -164,25 +164,28 @@ entries(const struct app *a)
 	return json_object_get(a->audit.page, "entries");
 }
 
-/* The page at depth of the search held: 0, or -1 (said). */
+/* The page of query (kept, not taken) before seq, at depth: 0, or -1
+ * (said) with the page shown as it was. */
 static int
-load_page(struct app *a, int depth)
+load_page(struct app *a, const json_t *query, int depth, int64_t before)
 {
 	struct audit_view *v = &a->audit;
-	json_t *req = json_deep_copy(v->query);
+	json_t *req = json_deep_copy(query);
 
-	json_object_set_new(req, "before", json_integer(v->cursors[depth]));
+	json_object_set_new(req, "before", json_integer(before));
 	json_object_set_new(req, "limit", json_integer(AUDIT_PAGE_MAX));
 	if (app_fetch(a, PATH_AUDIT_SEARCH, "audit.search", req,
 	    _("監査ログを検索しています…"), "entries", JSON_ARRAY,
 	    &v->page) != 0)
 		return -1;
+	v->cursors[depth] = before;
 	v->depth = depth;
 	v->pick = (struct pick){ 0, 0 };
 	return 0;
 }
 
-/* A new search with the filters as they are, from the newest. */
+/* A new search with the filters as they are, from the newest; its
+ * request is kept for the pages after. */
 static void
 search(struct app *a)
 {
@@ -191,11 +194,13 @@ search(struct app *a)
 
 	if (q == NULL)
 		return;
+	if (load_page(a, q, 0, 0) != 0) {
+		json_wipe(q);
+		return;
+	}
 	json_wipe(v->query);
 	v->query = q;
-	v->cursors[0] = 0;
-	if (load_page(a, 0) == 0)
-		v->focus = LIST;
+	v->focus = LIST;
 }
 
 static void
@@ -215,8 +220,7 @@ next_page(struct app *a)
 		    "絞り込んでください"));
 		return;
 	}
-	v->cursors[v->depth + 1] = next;
-	load_page(a, v->depth + 1);
+	load_page(a, v->query, v->depth + 1, next);
 }
 
 static void
@@ -228,7 +232,8 @@ previous_page(struct app *a)
 		app_message(a, 0, _("最初のページです"));
 		return;
 	}
-	load_page(a, a->audit.depth - 1);
+	load_page(a, a->audit.query, a->audit.depth - 1,
+	    a->audit.cursors[a->audit.depth - 1]);
 }
 
 static void
