@@ -147,6 +147,7 @@ check "(the day's requests are in the log)" \
 # midnight in Japan (15:00 UTC), a 事務 no longer configured, and fields a
 # spreadsheet must not run.
 server_stop
+check "(the server stopped cleanly)" '[ "${server_status:-1}" = 0 ]'
 forge "$(day 51)T14:59:59.999Z" C0009 T0009 lookup.code "$A" KAIJI ok "" "" "code,name"
 forge "$(day 51)T15:00:00.000Z" C0009 T0009 resident.view "$A" OLD ok "" "" "code,name,history"
 forge "$(day 40)T00:00:00.000Z" C0009 T0009 print.begin P2026-000001 "" ok "+1" "'quoted" ""
@@ -448,6 +449,8 @@ check "…the verdict in its audit entry" \
 # A line in the middle rewritten without its hash: the server still
 # starts (it reads only the last entry), and verify names the line.
 server_stop
+check "the server, having answered every review, stopped cleanly" \
+	'[ "${server_status:-1}" = 0 ]'
 awk 'NR == 12 { sub(/"result":"[a-z]*"/, "\"result\":\"ok\""); sub(/"operator":"[^"]*"/, "\"operator\":\"X9999\"") } { print }' \
 	"$log" >"$work/tampered" && cat "$work/tampered" >"$log"
 server_start || { not_ok "the server starts on the tampered log"; finish; exit 1; }
