@@ -125,8 +125,8 @@ check "…the file in the server's folder, its SHA-256 and count on screen" \
 	'[ -n "$file" ] && [ -n "$sha" ] && shows "$sha" && shows "件数: $rows"'
 check "…audited with its name and digest" \
 	'last_audited ".action == \"audit.export\" and .document == \"$file\" and .reason == (\"sha256:\" + \"$sha\"[0:56])"'
-check "…and nothing of it on the terminal's disk" \
-	'! grep -rqs "resident.view" "$term" && [ -z "$(find "$term" -name "*.csv")" ]'
+check "…and nothing of it on the terminal's disk, nor a 住民票コード in its log" \
+	'[ -z "$(find "$term" -type f ! -name "*.conf" ! -name "*.crt" ! -name "*.key" ! -name terminal.log ! -name "sanitizer*" ! -name reader.sock)" ] && ! grep -q "$(field "$c1_first" target)" "$term/terminal.log"'
 keys Space
 
 keys F5
@@ -210,5 +210,7 @@ keys F3
 check "English: the verdict" 'shows "No tampering was found"'
 keys Space F5
 check "English: the statistics" 'shows "Audit log statistics" && shows "Total"'
+stop_client
+check "no sanitizer report from the client" '! ls "$term"/sanitizer.* >/dev/null 2>&1 || { cat "$term"/sanitizer.*; false; }'
 
 finish
