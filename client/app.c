@@ -192,6 +192,7 @@ app_forget(struct app *a)
 	json_wipe(a->shown.candidates);
 	explicit_bzero(&a->shown, sizeof a->shown);
 	disclosure_view_reset(&a->disc);
+	audit_view_reset(&a->audit);
 	/* Keys typed ahead may be a 住民票コード or a PIN. */
 	explicit_bzero(a->typed, sizeof a->typed);
 	a->ntyped = 0;
@@ -289,6 +290,7 @@ app_session_open(struct app *a, const json_t *body)
 	disclosure_view_reset(&a->disc);
 	exercise_view_reset(&a->exercises);
 	alert_view_reset(&a->alerts);
+	audit_view_reset(&a->audit);
 	return 0;
 }
 

@@ -123,6 +123,43 @@ struct alert_view {
 	int scroll;
 };
 
+/* The filters of the audit log's search, each a field. */
+enum audit_filter_field {
+	AUDIT_F_OPERATOR,
+	AUDIT_F_TARGET,		/* a 住民票コード */
+	AUDIT_F_TERMINAL,
+	AUDIT_F_FROM,		/* 西暦 or 和暦, a JST day */
+	AUDIT_F_TO,
+	AUDIT_F_COUNT
+};
+
+/* Pages an auditor may go back through (PgUp): each page's cursor. */
+#define AUDIT_VIEW_PAGES 1024
+
+/* The audit log as an auditor or an administrator reviews it: staff's
+ * records with residents' 住民票コード among them.  Wiped when the
+ * audit screens are left for the menu, and (app_forget) at a lock or the
+ * session's end. */
+struct audit_view {
+	json_t *query;		/* the audit/search request of the filters
+				   searched, for its pages */
+	json_t *page;		/* the audit/search answer shown */
+	json_t *report;		/* an audit/verify or audit/export answer,
+				   shown over the list until a key */
+	const char *report_kind;	/* its route: PATH_AUDIT_VERIFY, … */
+	json_t *stats;		/* the audit/stats answer */
+	struct pick pick;	/* in the page */
+	struct pick period;	/* in the statistics' rows */
+	int focus;		/* the filter typed in, or -1: the list */
+	int action;		/* filter: index into audit_actions, -1 all */
+	int result;		/* filter: index into audit_results, -1 all */
+	int per;		/* statistics: index into audit_periods */
+	struct field filters[AUDIT_F_COUNT];
+	int64_t cursors[AUDIT_VIEW_PAGES];	/* "before" of each page */
+	int depth;		/* the page shown: cursors[depth] */
+	int scroll;		/* of the entry shown */
+};
+
 struct reader;
 
 struct app {
@@ -158,6 +195,7 @@ struct app {
 	struct disclosure_view disc;
 	struct exercise_view exercises;
 	struct alert_view alerts;
+	struct audit_view audit;
 	void (*redraw)(struct app *a);	/* the whole screen, now */
 	struct ui_key typed[64];	/* typed during a call, handled after */
 	int ntyped;
@@ -168,7 +206,8 @@ extern const struct screen screen_login, screen_lock, screen_menu,
     screen_operator, screen_enrol, screen_application, screen_applications,
     screen_ledger, screen_print, screen_disclosures,
     screen_disclosure_new, screen_disclosure, screen_form_preview,
-    screen_correction, screen_exercises, screen_alerts, screen_alert;
+    screen_correction, screen_exercises, screen_alerts, screen_alert,
+    screen_audit, screen_audit_entry, screen_audit_stats;
 
 /* Wipes the roster's answers and filter (at logout). */
 void roster_view_reset(struct roster_view *v);
@@ -194,6 +233,12 @@ void alert_view_reset(struct alert_view *v);
 void alert_poll(struct app *a);
 /* "警告 N 件" at the right of the status line at row, when N > 0. */
 void alert_status(const struct app *a, int row, int cols);
+/* Wipes the audit screens' answers and filters. */
+void audit_view_reset(struct audit_view *v);
+
+/* The days the audit filters name, each "YYYY-MM-DD" ("" when not
+ * typed): 0, or -1 with what is wrong on the message line. */
+int audit_view_period(struct app *a, char *from, char *to);
 
 /* Fetches form ("disclosure": the notice, "provisions": the 提供状況) of
  * the request open, builds it and shows it for the clerk to check and

@@ -230,6 +230,12 @@ json_text(const json_t *object, const char *key)
 	return s != NULL ? s : "";
 }
 
+json_int_t
+json_number(const json_t *object, const char *key)
+{
+	return json_integer_value(json_object_get(object, key));
+}
+
 void
 net_reply_clear(struct net_reply *r)
 {

@@ -58,6 +58,8 @@ void net_reply_clear(struct net_reply *r);
 
 /* The string at key of an object, or "" (never NULL). */
 const char *json_text(const json_t *object, const char *key);
+/* The integer at key of an object, or 0. */
+json_int_t json_number(const json_t *object, const char *key);
 
 
 #endif

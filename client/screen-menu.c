@@ -28,6 +28,7 @@ static const struct item items[] = {
 	{ N_("帳票管理簿"), ROLE_CLERK | ROLE_ADMIN | ROLE_AUDITOR,
 	    &screen_ledger, 0 },
 	{ N_("警告"), ROLE_ADMIN, &screen_alerts, 0 },
+	{ N_("監査ログ"), ROLE_ADMIN | ROLE_AUDITOR, &screen_audit, 0 },
 	{ N_("研修の課題"), ANY_ROLE, &screen_exercises, 1 },
 };
 

@@ -306,6 +306,8 @@ read_entry(const char *line, size_t len, struct record *r)
 		goto out;
 	}
 	state = memcmp(md, r->hash, HASH_LEN) == 0 ? LINE_OK : LINE_EDITED;
+	to_hex(r->prev, r->e.prev);
+	to_hex(r->hash, r->e.hash);
 out:
 	json_decref(obj);
 	return state;
@@ -720,6 +722,8 @@ audit_append(struct audit *a, struct audit_entry *e)
 		errno = saved;
 		return -1;
 	}
+	memcpy(next.prev, a->prev, sizeof next.prev);
+	memcpy(next.hash, hex, sizeof next.hash);
 	a->seq = next.seq;
 	memcpy(a->prev, hex, sizeof a->prev);
 	*e = next;

@@ -48,6 +48,11 @@ struct audit_entry {
 						   resident's data gave out:
 						   names of RESIDENT_ITEMS,
 						   "code,name,…", or "" */
+	/* The chain, in hex, as audit_append wrote it and audit_each read
+	 * it back: the hash of the entry before, and this entry's own.
+	 * Never input: audit_append computes both. */
+	char prev[65];
+	char hash[65];
 };
 
 struct audit;

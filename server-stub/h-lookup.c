@@ -47,22 +47,28 @@ found_or_not(struct request *rq, int rc, struct resident *r)
 }
 
 const char *
-juminhyo_code(struct request *rq)
+juminhyo_code_in(struct request *rq, const char *name)
 {
-	const char *code = body_string(rq, "juminhyo_code");
+	const char *code = body_string(rq, name);
 
 	if (strlen(code) != JUMINHYO_CODE_LEN ||
 	    strspn(code, "0123456789") != JUMINHYO_CODE_LEN) {
-		reply_error(rq, E_BAD_VALUE, "juminhyo_code");
+		reply_error(rq, E_BAD_VALUE, name);
 		return NULL;
 	}
 	/* Eleven digits: safe in the log even when the check digit is not. */
 	snprintf(rq->audit.target, sizeof rq->audit.target, "%s", code);
 	if (!checkdigit_juminhyo_valid(code, NULL)) {
-		reply_error(rq, E_CHECK_DIGIT, "juminhyo_code");
+		reply_error(rq, E_CHECK_DIGIT, name);
 		return NULL;
 	}
 	return code;
+}
+
+const char *
+juminhyo_code(struct request *rq)
+{
+	return juminhyo_code_in(rq, "juminhyo_code");
 }
 
 void

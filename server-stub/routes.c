@@ -14,6 +14,7 @@
 #define FORM_ROLES(name, roles, subject, title) | (roles)
 #define PRINTERS (0 PRINT_FORMS(FORM_ROLES))
 #define DISCLOSURE_ROLES ROLE_CLERK
+#define AUDIT_REVIEWERS (ROLE_AUDITOR | ROLE_ADMIN)
 
 static const struct field operator_fields[] = {
 	{ "operator_id", FIELD_STRING, 1 },
@@ -225,6 +226,34 @@ static const struct field alert_ack_fields[] = {
 	{ NULL, 0, 0 }
 };
 
+/* Every filter optional; a missing period is an open one. */
+static const struct field audit_search_fields[] = {
+	{ "operator_id", FIELD_STRING, 0 },
+	{ "target", FIELD_STRING, 0 },
+	{ "terminal_id", FIELD_STRING, 0 },
+	{ "action", FIELD_STRING, 0 },
+	{ "result", FIELD_STRING, 0 },
+	{ "from", FIELD_STRING, 0 },
+	{ "to", FIELD_STRING, 0 },
+	{ "before", FIELD_INTEGER, 0 },
+	{ "limit", FIELD_INTEGER, 0 },
+	{ NULL, 0, 0 }
+};
+
+/* An export is of a period, with both ends. */
+static const struct field audit_period_fields[] = {
+	{ "from", FIELD_STRING, 1 },
+	{ "to", FIELD_STRING, 1 },
+	{ NULL, 0, 0 }
+};
+
+static const struct field audit_stats_fields[] = {
+	{ "from", FIELD_STRING, 1 },
+	{ "to", FIELD_STRING, 1 },
+	{ "per", FIELD_STRING, 0 },
+	{ NULL, 0, 0 }
+};
+
 const struct route routes[] = {
 	/* Proving who the operator is: no session yet. */
 	{ PATH_AUTH_BEGIN, EVHTTP_REQ_POST, "auth.begin", 0, 0,
@@ -328,6 +357,17 @@ const struct route routes[] = {
 	    alert_list_fields, handle_alert_list },
 	{ PATH_ALERT_ACK, EVHTTP_REQ_POST, "alert.ack", ROLE_ADMIN, 0,
 	    alert_ack_fields, handle_alert_ack },
+	/* Audit review: auditors and administrators read the log, check
+	 * its chain, count it and export a period of it (to the server's
+	 * folder, never to the terminal). */
+	{ PATH_AUDIT_SEARCH, EVHTTP_REQ_POST, "audit.search", AUDIT_REVIEWERS,
+	    0, audit_search_fields, handle_audit_search },
+	{ PATH_AUDIT_VERIFY, EVHTTP_REQ_POST, "audit.verify", AUDIT_REVIEWERS,
+	    0, empty_fields, handle_audit_verify },
+	{ PATH_AUDIT_EXPORT, EVHTTP_REQ_POST, "audit.export", AUDIT_REVIEWERS,
+	    0, audit_period_fields, handle_audit_export },
+	{ PATH_AUDIT_STATS, EVHTTP_REQ_POST, "audit.stats", AUDIT_REVIEWERS,
+	    0, audit_stats_fields, handle_audit_stats },
 	/* 市町村CS: no operator session, the certificate is the authority. */
 	{ PATH_CS_UPDATE, EVHTTP_REQ_POST, "cs.update", 0, ROUTE_CS,
 	    update_fields, handle_cs_update },

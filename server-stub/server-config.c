@@ -181,8 +181,9 @@ load_settings(config_t *c, const char *base, struct server_config *cfg,
 	    errsz) != 0 ||
 	    name_setting(c, "authority", cfg->authority, err, errsz) != 0)
 		return -1;
-	/* The ledger and the disclosures came later than the others: a
-	 * configuration written before them gets them beside it. */
+	/* The ledger, the disclosures and the audit exports came later
+	 * than the others: a configuration written before them gets them
+	 * beside it. */
 	if (path_setting(c, "database", base, cfg->database, NULL, err,
 	    errsz) != 0 ||
 	    path_setting(c, "operators", base, cfg->operators, NULL, err,
@@ -193,6 +194,8 @@ load_settings(config_t *c, const char *base, struct server_config *cfg,
 	    "disclosures.db", err, errsz) != 0 ||
 	    path_setting(c, "audit_log", base, cfg->audit_log, NULL, err,
 	    errsz) != 0 ||
+	    path_setting(c, "audit_exports", base, cfg->audit_exports,
+	    "audit-exports", err, errsz) != 0 ||
 	    path_setting(c, "tls.certificate", base, cfg->certificate, NULL,
 	    err, errsz) != 0 ||
 	    path_setting(c, "tls.key", base, cfg->key, NULL, err,

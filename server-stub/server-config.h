@@ -35,6 +35,8 @@ struct server_config {
 	char disclosures[CONFIG_PATH_MAX];	/* 開示請求; default
 						   "disclosures.db" */
 	char audit_log[CONFIG_PATH_MAX];
+	char audit_exports[CONFIG_PATH_MAX];	/* where audit/export writes;
+						   default "audit-exports" */
 	char certificate[CONFIG_PATH_MAX];
 	char key[CONFIG_PATH_MAX];
 	char ca[CONFIG_PATH_MAX];

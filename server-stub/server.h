@@ -220,8 +220,10 @@ int print_subject_ready(struct request *rq, const char *form,
     const char *subject);
 
 /* The body's "juminhyo_code": eleven digits (then the audit entry's
- * target) with their check digit; NULL after refusing it (h-lookup.c). */
+ * target) with their check digit; NULL after refusing it (h-lookup.c).
+ * juminhyo_code_in: the same of the field name. */
 const char *juminhyo_code(struct request *rq);
+const char *juminhyo_code_in(struct request *rq, const char *name);
 
 /* Handlers, one per request. */
 void handle_auth_begin(struct request *rq);
@@ -268,5 +270,9 @@ void handle_training_exercises(struct request *rq);
 void handle_alert_count(struct request *rq);
 void handle_alert_list(struct request *rq);
 void handle_alert_ack(struct request *rq);
+void handle_audit_search(struct request *rq);
+void handle_audit_verify(struct request *rq);
+void handle_audit_export(struct request *rq);
+void handle_audit_stats(struct request *rq);
 
 #endif

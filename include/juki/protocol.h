@@ -66,6 +66,10 @@
 #define PATH_ALERT_COUNT	"/v1/alerts/count"
 #define PATH_ALERT_LIST		"/v1/alerts/list"
 #define PATH_ALERT_ACK		"/v1/alerts/ack"
+#define PATH_AUDIT_SEARCH	"/v1/audit/search"
+#define PATH_AUDIT_VERIFY	"/v1/audit/verify"
+#define PATH_AUDIT_EXPORT	"/v1/audit/export"
+#define PATH_AUDIT_STATS	"/v1/audit/stats"
 
 /*
  * Proving who the operator is.  The terminal asks to begin
@@ -438,6 +442,125 @@
 #define ALERT_LIST_MAX 1000
 #define ALERT_NOTE_CHARS 20
 
+/*
+ * Audit review (監査ログの点検), for auditors and administrators: the
+ * server's audit log searched, its chain verified, a period exported for
+ * an audit, and counted.  Each of these calls is audited itself, as every
+ * request is.
+ *
+ * Dates ("from", "to") are "YYYY-MM-DD", inclusive, in Japan Standard
+ * Time (UTC+9 all year): "from": "2026-04-01" begins at
+ * 2026-03-31T15:00:00.000Z, "to": "2026-04-30" ends before
+ * 2026-04-30T15:00:00.000Z.  The log's own times are UTC.  A date that
+ * is not one is E_BAD_VALUE (its name in "detail"), "from" after "to"
+ * E_BAD_RANGE.
+ *
+ * audit/search {"operator_id"?, "target"?, "terminal_id"?, "action"?,
+ *   "result"?, "from"?, "to"?, "before"?, "limit"?} → {"entries":
+ *   [ENTRY…], "next", "scanned", "damaged"}: the entries that match every
+ *   filter given ("" or absent: any), newest first.  operator_id and
+ *   terminal_id are exact; "target" is a 住民票コード (E_BAD_VALUE unless
+ *   eleven digits, E_CHECK_DIGIT), and becomes this request's own audit
+ *   target; "action" is exact ("lookup.code") or, ending in ".", a family
+ *   ("lookup." for every lookup.*); "result" one of AUDIT_RESULTS.
+ *   Paging is by seq: "before" (0 or absent: from the newest) gives only
+ *   entries with a lower seq, at most "limit" of them (1 to
+ *   AUDIT_PAGE_MAX, the default); "next" is the "before" of the page
+ *   after this one, 0 when this is the last.  A page never moves as the
+ *   log grows.  "scanned" counts the entries read to answer, "damaged"
+ *   the lines passed over as no intact entry (audit/verify names them).
+ * audit/verify {} → {"entries", "intact": true | false, "damage" (one of
+ *   AUDIT_DAMAGES), "line", "seq", "seal_line", "head", "first", "seals",
+ *   "sealed_seq", "sealed_time", "unsealed", "stale": true | false}: the
+ *   whole chain followed from its first line and checked against the
+ *   server's signed seals, as `juki-server verify-audit` does.  "line"
+ *   and "seq" are those of the first damage (0 when intact; for a seal's
+ *   damage "seq" is the sealed one and "seal_line" its line in the seals
+ *   file), "head" the hash of the last entry when intact ("" when not).
+ *   "first" is the seq the log starts at (1, or later after a retention
+ *   purge), "seals" the seals read, "sealed_seq" and "sealed_time" (UTC)
+ *   the last one's (-1 and "" without), "unsealed" the entries after it,
+ *   and "stale" says some of those are older than the server should have
+ *   left them unsealed: a warning, not proof.  The verdict is also the
+ *   reason of this request's audit entry.
+ * audit/export {"from", "to"} → {"file", "entries", "sha256",
+ *   "scanned", "damaged"}: the entries of the period, oldest first (a
+ *   line that is no intact entry is left out and counted in "damaged"),
+ *   written by the server as a CSV file into the folder its
+ *   configuration names (`audit_exports`; made mode 0700 when missing),
+ *   for the auditor to collect there: the terminal never holds it.
+ *   "file" is its name in that folder, "audit-FROM-TO-WHENZ.csv" (FROM,
+ *   TO as YYYYMMDD, WHEN the UTC time of the export), never an existing
+ *   file's; "sha256" is the file's, also in this request's audit entry
+ *   (its first 56 hex digits in "reason", the file's name in
+ *   "document").  If that entry cannot be written the file is removed
+ *   and the answer is E_AUDIT.
+ *   The file: UTF-8 with a byte order mark, RFC 4180 (CRLF line ends,
+ *   fields with a comma, a double quote or a line end quoted, quotes
+ *   doubled), a header row naming the columns of AUDIT_CSV_COLUMNS, then
+ *   one row an entry with every field of it, "time" as the log has it
+ *   (UTC), so that the chain can be verified again from the file.  A
+ *   spreadsheet must not take a field for a formula: a field beginning
+ *   with = + - @ (or their full-width forms) or ' gets one ' in front,
+ *   which a reader of the file takes off again.
+ * audit/stats {"from", "to", "per"?: "day" | "month"} → {"per", "from",
+ *   "to", "periods": [PERIOD…], "total": PERIOD, "scanned", "damaged"}:
+ *   one PERIOD for every day (at most AUDIT_STATS_MAX_DAYS) or month (at
+ *   most AUDIT_STATS_MAX_MONTHS; else E_RANGE_TOO_LONG) of the range,
+ *   oldest first, days and months in JST; "per" is "day" unless given.
+ *
+ * ENTRY: the log's entry, under its keys in the log: {"seq", "time"
+ *   (UTC, "2026-11-23T09:15:00.123Z"), "operator", "terminal", "action",
+ *   "target", "jimu", "result", "reason", "document", "items", "prev",
+ *   "hash"}.
+ * PERIOD: {"period" ("2026-04-01" or "2026-04"; absent in "total"),
+ *   "updates" (cs.update, ok), "provisions" (PROVISION_KINDS, ok: each
+ *   candidate a 4情報 search shows is one), "lookups" (AUDIT_LOOKUPS,
+ *   ok), "lookups_by_jimu": [{"jimu", "name", "count"}…] (the 事務 with
+ *   a count: the configured ones in their order, then any other as the
+ *   log first names it, its "name" ""), "refusals" (every entry refused,
+ *   logins included), "logins" (login, ok), "login_refusals" (login,
+ *   refused)}.
+ */
+#define AUDIT_PAGE_MAX 100
+#define AUDIT_STATS_MAX_DAYS 366
+#define AUDIT_STATS_MAX_MONTHS 120
+
+#define AUDIT_RESULTS(X) \
+	X("ok",		N_("成功")) \
+	X("refused",	N_("拒否")) \
+	X("error",	N_("エラー"))
+
+#define AUDIT_DAMAGES(X) \
+	X("intact",	N_("改ざんは見つかりませんでした")) \
+	X("malformed",	N_("形式が正しくない行があります")) \
+	X("edited",	N_("内容が書き換えられたエントリがあります")) \
+	X("deleted",	N_("削除されたエントリがあります")) \
+	X("inserted",	N_("挿入されたエントリがあります")) \
+	X("reordered",	N_("順序が入れ替えられたエントリがあります")) \
+	X("seal-invalid",	N_("シールファイルに不正なシールがあります")) \
+	X("seal-mismatch",	N_("シールの後に書き換えられたエントリがあります")) \
+	X("truncated",	N_("シール済みのエントリが切り取られています")) \
+	X("unsealed",	N_("監査ログにシールがありません"))
+
+#define AUDIT_PERIODS(X) \
+	X("day",	N_("日ごと")) \
+	X("month",	N_("月ごと"))
+
+/* The requests that look a resident up for a 事務: what audit/stats
+ * counts as lookups. */
+#define AUDIT_LOOKUPS(X) \
+	X("lookup.code",	N_("照会 (住民票コード)")) \
+	X("lookup.kojin",	N_("照会 (個人番号)")) \
+	X("lookup.4joho",	N_("照会 (4情報)")) \
+	X("resident.view",	N_("照会 (履歴を含む)"))
+
+/* The columns of an export, in order. */
+#define AUDIT_CSV_COLUMNS(X) \
+	X("seq") X("time") X("operator") X("terminal") X("action") \
+	X("target") X("jimu") X("result") X("reason") X("document") \
+	X("items") X("prev") X("hash")
+
 /* Fingers an operator may have registered: a second for when the first
  * is hurt.  At login the operator chooses which to place. */
 #define PROTOCOL_MAX_FINGERS 2
@@ -550,6 +673,8 @@ int auth_outcome_from_name(const char *name);
 	X(E_UNKNOWN_JIMU,	400, "不明な事務です") \
 	X(E_NOT_FOUND,		404, "該当する住民はいません") \
 	X(E_TOO_MANY,		422, "該当が多すぎます。条件を追加して絞り込んでください") \
+	X(E_BAD_RANGE,		400, "期間の指定が正しくありません。開始日は終了日以前にしてください") \
+	X(E_RANGE_TOO_LONG,	400, "期間が長すぎます。日ごとは366日まで、月ごとは120か月までです") \
 	X(E_UPDATE_REFUSED,	422, "更新を受け付けられません") \
 	X(E_REPLAY,		409, "この更新はすでに処理済みです") \
 	X(E_NO_ALERT,		404, "該当する警告はありません") \

@@ -140,6 +140,10 @@ matrix='
 /v1/lookup/kojin           POST  - y - - -
 /v1/lookup/4joho           POST  - y - - -
 /v1/resident               POST  - y - - -
+/v1/audit/search           POST  - - y y -
+/v1/audit/verify           POST  - - y y -
+/v1/audit/export           POST  - - y y -
+/v1/audit/stats            POST  - - y y -
 /v1/cs/update              POST  cs cs cs cs cs
 /v1/training/exercises     POST  - y y y y
 /v1/alerts/count           POST  - - y - -
@@ -214,6 +218,8 @@ real_body() {
 	/v1/training/exercises) echo '{"language":"ja"}' ;;
 	/v1/alerts/count | /v1/alerts/list) echo '{}' ;;
 	/v1/alerts/ack) echo '{"id":1,"note":"行列"}' ;;
+	/v1/audit/search | /v1/audit/verify) echo '{}' ;;
+	/v1/audit/export | /v1/audit/stats) echo '{"from":"2026-04-01","to":"2026-04-30"}' ;;
 	esac
 }
 harmless_body() {
@@ -237,6 +243,8 @@ harmless_body() {
 	/v1/prints/step) echo '{"serial":"P1999-999999","to":"stored"}' ;;
 	/v1/prints/reprint) echo '{"serial":"P1999-999999","reason":"行列"}' ;;
 	/v1/alerts/ack) echo '{"id":999999,"note":"行列"}' ;;
+	# A period backwards: E_BAD_RANGE, no file written.
+	/v1/audit/export) echo '{"from":"2026-04-30","to":"2026-04-01"}' ;;
 	# The fee not paid: E_NO_FEE; no such request for the rest.
 	/v1/disclosures/receive) real_body "$1" | sed 's/"fee_paid":1/"fee_paid":0/' ;;
 	*) real_body "$1" ;;

@@ -99,8 +99,8 @@ keys A0001 Enter
 shows "Type your PIN" >/dev/null
 keys 1234 Enter
 check "English: an administrator's menu offers the exercises last" \
-	'shows "6. Training exercises"'
-keys 6
+	'shows "7. Training exercises"'
+keys 7
 check "English: the server's exercises in English" \
 	'shows "Look a resident up by 住民票コード" && shows "Revoke an operator ID"'
 check "English: ticked and counted" \
