@@ -246,6 +246,8 @@ last_audited() {
 begin() {
 	api "${2:-terminal-T0001}" POST /v1/auth/begin "{\"operator_id\":\"$1\"}"
 	challenge=$(jq -r '.challenge // ""' "$work/body" 2>/dev/null)
+	[ -n "$challenge" ] || [ -n "$(error_code)" ] ||
+		echo "# auth.begin $1: no answer from the server (HTTP status $status)"
 }
 
 # login ID [PIN] [CERT]: begins and logs in with the PIN; sets $token ("" when
@@ -257,6 +259,10 @@ login() {
 	api "${3:-terminal-T0001}" POST /v1/session/login \
 		"{\"operator_id\":\"$1\",\"challenge\":\"$challenge\",\"outcome\":\"pin\",\"pin\":\"${2:-1234}\"}"
 	token=$(jq -r '.token // ""' "$work/body" 2>/dev/null)
+	# Refusals are for the caller to check; no answer at all is not one,
+	# and would otherwise show only as the next call's E_NO_SESSION.
+	[ -n "$token" ] || [ -n "$(error_code)" ] ||
+		echo "# login $1: no answer from the server (HTTP status $status)"
 }
 
 # statement CODE NO [JQ]: a disclosures/receive body numbered NO stating
