@@ -2,7 +2,6 @@
  * The audit log's seals: written by the server, checked by verification
  * (audit-seal.h says what they prove and what they do not).
  */
-#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -412,16 +411,11 @@ audit_seals_open(const char *path, const struct seal_key *k, int interval,
 		goto fail;
 	s->key = k;
 	s->interval = interval;
-	s->fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC |
-	    O_NOFOLLOW, 0600);
-	if (s->fd != -1 && flock(s->fd, LOCK_EX | LOCK_NB) == -1) {
+	if ((s->fd = fd_open_appending(path, &st)) == -1) {
 		if (errno == EWOULDBLOCK)
 			why = R_BUSY;
 		goto fail;
 	}
-	if (s->fd == -1 || fstat(s->fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    fd_sync_folder(path) == -1)
-		goto fail;
 	if ((rc = read_last(s, st.st_size, &keep)) != 0) {
 		if (rc == -2)
 			why = R_DAMAGED;

@@ -7,7 +7,6 @@
  * rewrite of everything after it, and audit_verify names the change.  The
  * signed seals of audit-seal.c catch the rest, up to the last seal.
  */
-#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -462,18 +461,11 @@ audit_open(const char *path, struct audit **out, int *torn,
 	 * file we append to.  The lock keeps a second server off the log:
 	 * two writers would fork the chain.
 	 */
-	a->fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC |
-	    O_NOFOLLOW, 0600);
-	if (a->fd != -1 && flock(a->fd, LOCK_EX | LOCK_NB) == -1) {
+	if ((a->fd = fd_open_appending(path, &st)) == -1) {
 		if (errno == EWOULDBLOCK)
 			why = R_BUSY;
 		goto fail;
 	}
-	/* A new log's name must survive a crash as well as its first entry,
-	 * which only the folder's own sync ensures. */
-	if (a->fd == -1 || fstat(a->fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    fd_sync_folder(path) == -1)
-		goto fail;
 	if ((rc = read_tail(a, st.st_size, &keep)) != 0) {
 		if (rc == -2)
 			why = R_DAMAGED;

@@ -5,6 +5,8 @@
 #ifndef JUKI_FD_IO_H
 #define JUKI_FD_IO_H
 
+#include <sys/stat.h>
+
 #include <stddef.h>
 
 /* 0, or -1 with errno set (EIO when the file ended or took nothing). */
@@ -16,5 +18,15 @@ int fd_write_all(int fd, const void *buf, size_t len);
  * keeps its name after a crash, not only its bytes.  0, or -1 with errno.
  */
 int fd_sync_folder(const char *path);
+
+/*
+ * Opens path to read and to append to (made 0600 when missing, never
+ * through a symbolic link) and takes its exclusive lock without waiting:
+ * a second writer would fork what is appended.  The folder is synced, so
+ * a new file keeps its name after a crash as well as its first line.
+ * Only a regular file will do.  The descriptor with *st its status, or -1
+ * with errno (EWOULDBLOCK: another process holds the lock).
+ */
+int fd_open_appending(const char *path, struct stat *st);
 
 #endif
