@@ -16,38 +16,7 @@
 
 #include "juki/i18n.h"
 #include "server-config.h"
-
-/* A path setting's value (relative to base) into out: 0, or -1. */
-static int
-resolve(const char *name, const char *v, const char *base, char *out,
-    char *err, size_t errsz)
-{
-	int n = v[0] == '/' ? snprintf(out, CONFIG_PATH_MAX, "%s", v) :
-	    snprintf(out, CONFIG_PATH_MAX, "%s/%s", base, v);
-
-	if (n < 0 || n >= CONFIG_PATH_MAX) {
-		snprintf(err, errsz, _("%s が長すぎます"), name);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-bounded(config_t *c, const char *name, int lo, int hi, int *out,
-    char *err, size_t errsz)
-{
-	int v;
-
-	if (!config_lookup_int(c, name, &v))
-		return 0;
-	if (v < lo || v > hi) {
-		snprintf(err, errsz, _("%s は %d から %d までです"), name, lo,
-		    hi);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
+#include "server-config-parts.h"
 
 static int
 compare_dates(const void *a, const void *b)
@@ -135,10 +104,10 @@ alerts_file(config_t *c, const char *base, struct server_config *cfg,
 	const char *v;
 
 	if (config_lookup_string(c, "alerts_db", &v))
-		return resolve("alerts_db", v, base, cfg->alerts_db, err,
+		return path_value("alerts_db", v, base, cfg->alerts_db, err,
 		    errsz);
 	memcpy(dir, cfg->operators, sizeof dir);
-	return resolve("alerts_db", "alerts.db", dirname(dir),
+	return path_value("alerts_db", "alerts.db", dirname(dir),
 	    cfg->alerts_db, err, errsz);
 }
 
@@ -160,18 +129,19 @@ server_config_alerts(config_t *c, const char *base,
 	}
 	if (config_lookup_bool(c, "alerts.weekends", &weekends))
 		a->weekends = weekends;
-	if (bounded(c, "alerts.login_failures.count", 1, ALERT_COUNT_MAX,
+	if (int_setting(c, "alerts.login_failures.count", 1, ALERT_COUNT_MAX,
 	    &a->failures, err, errsz) != 0 ||
-	    bounded(c, "alerts.login_failures.minutes", 1, ALERT_MINUTES_MAX,
+	    int_setting(c, "alerts.login_failures.minutes", 1, ALERT_MINUTES_MAX,
 	    &a->failure_minutes, err, errsz) != 0 ||
-	    bounded(c, "alerts.many_residents.count", 1, ALERT_COUNT_MAX,
+	    int_setting(c, "alerts.many_residents.count", 1, ALERT_COUNT_MAX,
 	    &a->residents, err, errsz) != 0 ||
-	    bounded(c, "alerts.many_residents.minutes", 1, ALERT_MINUTES_MAX,
+	    int_setting(c, "alerts.many_residents.minutes", 1, ALERT_MINUTES_MAX,
 	    &a->resident_minutes, err, errsz) != 0)
 		return -1;
-	if (config_lookup_string(c, "alerts.calendar", &v) &&
-	    (resolve("alerts.calendar", v, base, path, err, errsz) != 0 ||
-	    read_calendar(path, a, err, errsz) != 0))
+	path[0] = '\0';
+	if (path_setting(c, "alerts.calendar", base, path, "", err,
+	    errsz) != 0 || (path[0] != '\0' && read_calendar(path, a, err,
+	    errsz) != 0))
 		return -1;
 	return alerts_file(c, base, cfg, err, errsz);
 }

@@ -10,6 +10,7 @@
 #include "juki/protocol.h"
 #include "juki/utf8.h"
 #include "server-config.h"
+#include "server-config-parts.h"
 
 static void
 defaults(struct server_config *cfg)
@@ -29,15 +30,25 @@ defaults(struct server_config *cfg)
 	snprintf(cfg->authority, sizeof cfg->authority, "都道府県知事");
 }
 
-/* A path setting, resolved against the folder the file is in.  When it
- * is absent fallback is taken instead: NULL makes it required, "" leaves
- * it empty. */
-static int
-path_setting(config_t *c, const char *name, const char *base, char *out,
-    const char *fallback, char *err, size_t errsz)
+int
+path_value(const char *name, const char *v, const char *base,
+    char out[CONFIG_PATH_MAX], char *err, size_t errsz)
+{
+	int n = v[0] == '/' ? snprintf(out, CONFIG_PATH_MAX, "%s", v) :
+	    snprintf(out, CONFIG_PATH_MAX, "%s/%s", base, v);
+
+	if (n < 0 || n >= CONFIG_PATH_MAX) {
+		snprintf(err, errsz, _("%s が長すぎます"), name);
+		return -1;
+	}
+	return 0;
+}
+
+int
+path_setting(config_t *c, const char *name, const char *base,
+    char out[CONFIG_PATH_MAX], const char *fallback, char *err, size_t errsz)
 {
 	const char *v;
-	int n;
 
 	if (!config_lookup_string(c, name, &v)) {
 		if (fallback == NULL) {
@@ -48,18 +59,12 @@ path_setting(config_t *c, const char *name, const char *base, char *out,
 			return 0;
 		v = fallback;
 	}
-	n = v[0] == '/' ? snprintf(out, CONFIG_PATH_MAX, "%s", v) :
-	    snprintf(out, CONFIG_PATH_MAX, "%s/%s", base, v);
-	if (n < 0 || n >= CONFIG_PATH_MAX) {
-		snprintf(err, errsz, _("%s が長すぎます"), name);
-		return -1;
-	}
-	return 0;
+	return path_value(name, v, base, out, err, errsz);
 }
 
-static int
-int_setting(config_t *c, const char *name, int lo, int hi, int *out,
-    char *err, size_t errsz)
+int
+int_setting(config_t *c, const char *name, int lo, int hi,
+    int *out, char *err, size_t errsz)
 {
 	int v;
 
