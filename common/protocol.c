@@ -84,12 +84,18 @@ auth_outcome_name(enum auth_outcome o)
 }
 
 int
+name_index(const char *const *names, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
 auth_outcome_from_name(const char *name)
 {
-	for (int i = 0; i < AUTH_OUTCOME_COUNT; i++)
-		if (strcmp(outcomes[i], name) == 0)
-			return i;
-	return -1;
+	return NAME_INDEX(outcomes, name);
 }
 
 #define NAME_ROW(name, label) name,
@@ -108,17 +114,11 @@ finger_name(int finger)
 int
 finger_from_name(const char *name)
 {
-	for (int i = 0; i < NFINGERS; i++)
-		if (strcmp(fingers[i], name) == 0)
-			return i;
-	return -1;
+	return NAME_INDEX(fingers, name);
 }
 
 int
 operator_state_known(const char *name)
 {
-	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++)
-		if (strcmp(states[i], name) == 0)
-			return 1;
-	return 0;
+	return NAME_INDEX(states, name) >= 0;
 }

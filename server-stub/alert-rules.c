@@ -72,18 +72,6 @@ static const char *const provision_kinds[] = {
 };
 #undef KIND_NAME
 
-#define LISTED(names, name) listed(names, sizeof names / sizeof names[0], \
-	name)
-
-static int
-listed(const char *const *names, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(names[i], name) == 0)
-			return 1;
-	return 0;
-}
-
 void
 alert_rules_defaults(struct alert_rules_config *c)
 {
@@ -408,11 +396,11 @@ is_failure(const struct audit_entry *e)
 	size_t len = strcspn(e->reason, ":");
 
 	if (strcmp(e->result, "refused") != 0 ||
-	    !LISTED(login_actions, e->action))
+	    NAME_INDEX(login_actions, e->action) < 0)
 		return 0;
 	memcpy(code, e->reason, len);
 	code[len] = '\0';
-	return LISTED(failure_codes, code);
+	return NAME_INDEX(failure_codes, code) >= 0;
 }
 
 static int
@@ -426,7 +414,7 @@ static int
 is_provision(const struct audit_entry *e)
 {
 	return strcmp(e->result, "ok") == 0 && e->target[0] != '\0' &&
-	    LISTED(provision_kinds, e->action);
+	    NAME_INDEX(provision_kinds, e->action) >= 0;
 }
 
 /* Adds what one rule returned: an alert, nothing, or a loss. */

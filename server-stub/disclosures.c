@@ -146,58 +146,47 @@ static const char *const kinds[] = { CORRECTION_KINDS(NAME_OF) };
 static const char *const items[] = { RESIDENT_ITEMS(NAME_OF) };
 #undef NAME_OF
 
-#define LISTED(names, name) listed(names, sizeof names / sizeof names[0], \
-	name)
-
-static int
-listed(const char *const *names, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(names[i], name) == 0)
-			return 1;
-	return 0;
-}
-
 int
 disclosure_state_known(const char *name)
 {
-	return LISTED(states, name);
+	return NAME_INDEX(states, name) >= 0;
 }
 
 int
 disclosure_channel_known(const char *name)
 {
-	return LISTED(channels, name);
+	return NAME_INDEX(channels, name) >= 0;
 }
 
 int
 disclosure_requester_known(const char *name)
 {
-	return LISTED(requesters, name);
+	return NAME_INDEX(requesters, name) >= 0;
 }
 
 int
 disclosure_notice_known(const char *name)
 {
-	return LISTED(notices, name);
+	return NAME_INDEX(notices, name) >= 0;
 }
 
 int
 disclosure_document_known(const char *name)
 {
-	return LISTED(documents, name);
+	return NAME_INDEX(documents, name) >= 0;
 }
 
 int
 correction_kind_known(const char *name)
 {
-	return LISTED(kinds, name);
+	return NAME_INDEX(kinds, name) >= 0;
 }
 
 int
 correction_item_known(const char *name)
 {
-	return strcmp(name, "history") != 0 && LISTED(items, name);
+	return strcmp(name, "history") != 0 &&
+	    NAME_INDEX(items, name) >= 0;
 }
 
 int

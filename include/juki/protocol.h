@@ -11,6 +11,8 @@
 #ifndef JUKI_PROTOCOL_H
 #define JUKI_PROTOCOL_H
 
+#include <stddef.h>
+
 #define PROTOCOL_VERSION 1
 #define PROTOCOL_PREFIX "/v1/"
 
@@ -586,6 +588,12 @@ int finger_from_name(const char *name);
 
 /* Whether name is one of OPERATOR_STATES: 1 or 0. */
 int operator_state_known(const char *name);
+
+/* Where name is in the n names (one of the lists above made into an
+ * array), or -1.  NAME_INDEX takes the array itself. */
+int name_index(const char *const *names, size_t n, const char *name);
+#define NAME_INDEX(names, name) \
+	name_index(names, sizeof names / sizeof names[0], name)
 
 /* Digits of a PIN the server issues (operators/pin). */
 #define PROTOCOL_PIN_DIGITS 8
