@@ -97,3 +97,29 @@ fail:
 	errno = saved;
 	return -1;
 }
+
+int
+fd_create_secret(const char *path, const void *data, size_t len)
+{
+	int fd, rc, saved;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd == -1)
+		return -1;
+	rc = fd_write_all(fd, data, len) != 0 || fsync(fd) != 0 ? -1 : 0;
+	saved = errno;
+	if (close(fd) != 0 && rc == 0) {
+		rc = -1;
+		saved = errno;
+	}
+	if (rc == 0 && fd_sync_folder(path) != 0) {
+		rc = -1;
+		saved = errno;
+	}
+	if (rc != 0) {
+		unlink(path);
+		errno = saved;
+	}
+	return rc;
+}

@@ -1,6 +1,5 @@
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,49 +86,23 @@ print_key_free(struct print_key *k)
 	free(k);
 }
 
-/* The new name must survive a crash as well as the bytes. */
-static int
-sync_folder(const char *path)
-{
-	char copy[PATH_MAX];
-	int fd, rc;
-
-	if (snprintf(copy, sizeof copy, "%s", path) >= (int)sizeof copy)
-		return -1;
-	if ((fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
 int
 print_key_create(const char *path, char *err, size_t errsz)
 {
 	unsigned char key[PRINT_KEY_LEN];
-	int fd, rc = -1;
+	int rc = -1;
 
 	if (RAND_bytes(key, sizeof key) != 1) {
 		snprintf(err, errsz, _("%s: 鍵の乱数を生成できません"), path);
 		return -1;
 	}
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0600);
-	if (fd < 0) {
+	if (fd_create_secret(path, key, sizeof key) != 0) {
 		if (errno == EEXIST)
 			snprintf(err, errsz, _("%s: すでにあります。"
 			    "上書きしません"), path);
 		else
 			snprintf(err, errsz, _("%s: 照合情報の鍵を作れません"
 			    " (%s)"), path, strerror(errno));
-		goto out;
-	}
-	if (fd_write_all(fd, key, sizeof key) != 0 || fsync(fd) != 0 ||
-	    close(fd) != 0 || sync_folder(path) != 0) {
-		snprintf(err, errsz, _("%s: 照合情報の鍵を作れません (%s)"),
-		    path, strerror(errno));
-		/* A short key would stop every start: leave none. */
-		unlink(path);
 		goto out;
 	}
 	rc = 0;

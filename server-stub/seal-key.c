@@ -232,15 +232,13 @@ seal_key_create(const char *path, char *err, size_t errsz)
 	BIO *bio = new_key_pem();
 	char *pem = NULL;
 	long len = bio != NULL ? BIO_get_mem_data(bio, &pem) : 0;
-	int fd, rc = -1;
+	int rc = -1;
 
 	if (len <= 0) {
 		snprintf(err, errsz, _("%s: 署名鍵を生成できません"), path);
 		goto out;
 	}
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0600);
-	if (fd < 0) {
+	if (fd_create_secret(path, pem, (size_t)len) != 0) {
 		if (errno == EEXIST)
 			snprintf(err, errsz, _("%s: すでにあります。"
 			    "上書きしません"), path);
@@ -249,16 +247,7 @@ seal_key_create(const char *path, char *err, size_t errsz)
 			    " (%s)"), path, strerror(errno));
 		goto out;
 	}
-	rc = fd_write_all(fd, pem, (size_t)len) != 0 || fsync(fd) != 0 ?
-	    -1 : 0;
-	if (close(fd) != 0 || (rc == 0 && fd_sync_folder(path) != 0))
-		rc = -1;
-	if (rc != 0) {
-		snprintf(err, errsz, _("%s: 監査ログの署名鍵を作れません (%s)"),
-		    path, strerror(errno));
-		/* Half a key would stop every start: leave none. */
-		unlink(path);
-	}
+	rc = 0;
 out:
 	if (len > 0)
 		OPENSSL_cleanse(pem, (size_t)len);

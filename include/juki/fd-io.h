@@ -29,4 +29,12 @@ int fd_sync_folder(const char *path);
  */
 int fd_open_appending(const char *path, struct stat *st);
 
+/*
+ * Writes a new file at path holding the len bytes of data, mode 0600 (a
+ * key): never over an existing file (EEXIST) nor through a symbolic
+ * link, synced with its folder, and removed again unless written whole,
+ * for half a key would stop every start.  0, or -1 with errno.
+ */
+int fd_create_secret(const char *path, const void *data, size_t len);
+
 #endif
