@@ -25,7 +25,7 @@ static const struct label logins[] = {
 static int
 number(const json_t *alert, const char *key)
 {
-	return (int)json_integer_value(json_object_get(alert, key));
+	return (int)json_number(alert, key);
 }
 
 void

@@ -264,8 +264,7 @@ store_operator(struct app *a, const json_t *op)
 static int
 set_session_end(struct app *a, const json_t *body)
 {
-	json_int_t left = json_integer_value(json_object_get(body,
-	    "expires_in"));
+	json_int_t left = json_number(body, "expires_in");
 
 	if (left <= 0)
 		return -1;

@@ -37,7 +37,7 @@ alert_leave(struct app *a)
 static json_int_t
 alert_id(const struct app *a)
 {
-	return json_integer_value(json_object_get(a->alerts.alert, "id"));
+	return json_number(a->alerts.alert, "id");
 }
 
 static void

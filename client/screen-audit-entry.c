@@ -76,7 +76,7 @@ emit_entry(struct page *p, const json_t *e)
 	char text[512], when[32];
 
 	snprintf(text, sizeof text, "%lld",
-	    (long long)json_integer_value(json_object_get(e, "seq")));
+	    (long long)json_number(e, "seq"));
 	page_emit(p, _("連番"), text, UI_BOLD);
 	jst_text(json_text(e, "time"), when, sizeof when);
 	snprintf(text, sizeof text, "%s JST  (%s)", when, json_text(e,

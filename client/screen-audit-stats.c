@@ -173,9 +173,9 @@ stats_draw(struct app *a, int top, int rows, int cols)
 	snprintf(line, sizeof line, _("期間 (JST): %s 〜 %s   単位 (F3): %s   "
 	    "読んだエントリ %lld"), json_text(s, "from"), json_text(s, "to"),
 	    label_of(audit_periods, json_text(s, "per")),
-	    (long long)json_integer_value(json_object_get(s, "scanned")));
+	    (long long)json_number(s, "scanned"));
 	ui_put(top, 2, cols - 4, line, UI_BOLD);
-	if (json_integer_value(json_object_get(s, "damaged")) > 0)
+	if (json_number(s, "damaged") > 0)
 		ui_put(top + 1, 2, cols - 4, _("読めない行があります。一覧で F3 "
 		    "を押して検証してください"), UI_ERROR);
 	row_text(_("期間"), NULL, line, sizeof line);

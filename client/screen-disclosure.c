@@ -139,7 +139,7 @@ emit_request(struct page *p, const json_t *rq)
 	emit_requester(p, rq);
 	emit_statement(p, rq);
 	snprintf(text, sizeof text, _("%lld円 (受領済み)"), (long long)
-	    json_integer_value(json_object_get(rq, "fee")));
+	    json_number(rq, "fee"));
 	page_emit(p, _("手数料"), text, UI_PLAIN);
 	emit_when(p, _("開示決定"), rq, "decided_at", "decided_by", "");
 	emit_when(p, _("通知"), rq, "notified_at", "notified_by",

@@ -19,7 +19,7 @@ emit_number(struct page *p, const char *label, json_t *r, const char *key)
 	char text[32];
 
 	snprintf(text, sizeof text, "%lld",
-	    (long long)json_integer_value(json_object_get(r, key)));
+	    (long long)json_number(r, key));
 	page_emit(p, label, text, UI_PLAIN);
 }
 
@@ -39,8 +39,8 @@ emit_record(struct page *p, json_t *r)
 		page_emit(p, _("個人番号"), json_text(r, "kojin_bango"), UI_PLAIN);
 	page_emit(p, _("異動事由"), _(json_text(r, "idou_name")), UI_PLAIN);
 	page_emit_date(p, _("異動年月日"), json_text(r, "idou_date"));
-	page_emit(p, _("保存期間フラグ"), json_integer_value(json_object_get(r,
-	    "retention_flag")) ? _("保存期間中") : _("現存"), UI_PLAIN);
+	page_emit(p, _("保存期間フラグ"), json_number(r, "retention_flag") ?
+	    _("保存期間中") : _("現存"), UI_PLAIN);
 	page_emit(p, _("清音化かな氏名"), json_text(r, "seion_kana"), UI_PLAIN);
 	page_emit(p, _("市町村コード"), json_text(r, "municipality_code"),
 	    UI_PLAIN);
@@ -49,8 +49,8 @@ emit_record(struct page *p, json_t *r)
 	page_emit(p, _("操作端末ID"), json_text(r, "terminal_id"), UI_PLAIN);
 	page_emit(p, _("タイムスタンプ"), json_text(r, "timestamp"), UI_PLAIN);
 	page_emit_date(p, _("通知を受けた日"), json_text(r, "notified_date"));
-	page_emit(p, _("外字フラグ"), json_integer_value(json_object_get(r,
-	    "gaiji_flag")) ? _("あり") : _("なし"), UI_PLAIN);
+	page_emit(p, _("外字フラグ"), json_number(r, "gaiji_flag") ?
+	    _("あり") : _("なし"), UI_PLAIN);
 	page_emit(p, _("状態"), json_is_true(json_object_get(r, "removed")) ?
 	    _("消除") : _("住民"), UI_PLAIN);
 	emit_number(p, _("更新順番号"), r, "update_seq");
