@@ -1,6 +1,5 @@
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "alert-labels.h"
 #include "disclosure-labels.h"
@@ -8,7 +7,6 @@
 #include "juki/protocol.h"
 #include "net.h"
 
-#define JST_OFFSET (9 * 3600)
 
 const struct label alert_rule_labels[] = {
 	ALERT_RULES(LABEL_ROW) LABELS_END
@@ -49,24 +47,4 @@ alert_describe(const json_t *alert, char *out, size_t outsz)
 		    count);
 	else
 		snprintf(out, outsz, "%s", detail);
-}
-
-void
-alert_jst(const char *utc, int seconds, char *out, size_t outsz)
-{
-	struct tm tm;
-	time_t t;
-
-	memset(&tm, 0, sizeof tm);
-	if (sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
-		snprintf(out, outsz, "%s", utc);
-		return;
-	}
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	t = timegm(&tm) + JST_OFFSET;
-	gmtime_r(&t, &tm);
-	strftime(out, outsz, seconds ? "%Y-%m-%d %H:%M:%S" :
-	    "%Y-%m-%d %H:%M", &tm);
 }

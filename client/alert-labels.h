@@ -17,10 +17,4 @@ extern const struct label alert_rule_labels[];	/* "off-hours", … */
  * hours, or how many refused logins or residents in how many minutes. */
 void alert_describe(const json_t *alert, char *out, size_t outsz);
 
-/* "2026-11-24 08:20:00" (or without the seconds, "2026-11-24 08:20") in
- * JST for the server's UTC "2026-11-23T23:20:00Z", whatever the
- * terminal's zone; what cannot be read is copied as it is (drawing
- * sanitises it). */
-void alert_jst(const char *utc, int seconds, char *out, size_t outsz);
-
 #endif

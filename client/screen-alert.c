@@ -11,6 +11,7 @@
 #include "alert-labels.h"
 #include "app.h"
 #include "juki/i18n.h"
+#include "juki/jst.h"
 #include "juki/protocol.h"
 #include "page.h"
 
@@ -50,7 +51,7 @@ emit_alert(struct page *p, const json_t *j)
 	page_emit(p, _("警告番号"), text, UI_PLAIN);
 	page_emit(p, _("規則"), label_of(alert_rule_labels, json_text(j,
 	    "rule")), UI_BOLD);
-	alert_jst(json_text(j, "time"), 1, when, sizeof when);
+	jst_text(json_text(j, "time"), when, sizeof when);
 	page_emit(p, _("日時 (JST)"), when, UI_PLAIN);
 	page_emit(p, _("操作者"), json_text(j, "operator_id"), UI_PLAIN);
 	page_emit(p, _("端末"), json_text(j, "terminal_id"), UI_PLAIN);
@@ -61,8 +62,7 @@ emit_alert(struct page *p, const json_t *j)
 		return;
 	}
 	page_emit(p, _("状態"), _("確認済み"), UI_BOLD);
-	alert_jst(json_text(j, "acknowledged_at"), 1, when,
-	    sizeof when);
+	jst_text(json_text(j, "acknowledged_at"), when, sizeof when);
 	snprintf(text, sizeof text, "%s  %s", json_text(j, "acknowledged_by"),
 	    when);
 	page_emit(p, _("確認者"), text, UI_PLAIN);

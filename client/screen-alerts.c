@@ -11,6 +11,7 @@
 #include "alert-labels.h"
 #include "app.h"
 #include "juki/i18n.h"
+#include "juki/jst.h"
 #include "juki/protocol.h"
 #include "width.h"
 
@@ -77,10 +78,12 @@ acknowledged(const json_t *j)
 static void
 draw_row(int row, int cols, const json_t *j, int selected)
 {
-	char line[512], when[32], what[256];
+	char line[512], full[32], when[32], what[256];
 	const char *cells[NCOLUMNS];
 
-	alert_jst(json_text(j, "time"), 0, when, sizeof when);
+	/* To the minute: the list has no room for the seconds. */
+	jst_text(json_text(j, "time"), full, sizeof full);
+	snprintf(when, sizeof when, "%.16s", full);
 	alert_describe(j, what, sizeof what);
 	cells[0] = acknowledged(j) ? _("確認済") : _("要確認");
 	cells[1] = when;
