@@ -10,6 +10,7 @@
 
 #include <openssl/evp.h>
 
+#include "juki/hex.h"
 #include "audit-csv.h"
 #include "audit-export.h"
 
@@ -77,7 +78,6 @@ static int
 write_rows(struct writer *w, const char *log, const struct audit_filter *f,
     struct audit_export *out)
 {
-	static const char hex[] = "0123456789abcdef";
 	unsigned char md[EVP_MAX_MD_SIZE];
 	char header[512];
 	unsigned int mdlen = 0;
@@ -90,11 +90,7 @@ write_rows(struct writer *w, const char *log, const struct audit_filter *f,
 	    audit_scan(log, f, put_entry, w, &out->counts) != 0 ||
 	    EVP_DigestFinal_ex(w->md, md, &mdlen) != 1 || mdlen != 32)
 		return -1;
-	for (unsigned int i = 0; i < mdlen; i++) {
-		out->sha256[2 * i] = hex[md[i] >> 4];
-		out->sha256[2 * i + 1] = hex[md[i] & 0x0f];
-	}
-	out->sha256[64] = '\0';
+	hex_encode(md, mdlen, out->sha256);
 	out->entries = w->rows;
 	return 0;
 }

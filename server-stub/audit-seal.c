@@ -16,6 +16,7 @@
 
 #include "audit-seal.h"
 #include "juki/fd-io.h"
+#include "juki/hex.h"
 #include "juki/i18n.h"
 
 #define HEX_LEN		64
@@ -64,39 +65,6 @@ is_hex(const char *s, size_t len)
 	return 1;
 }
 
-static void
-sig_to_hex(const unsigned char *sig, char *hex)
-{
-	static const char digits[] = "0123456789abcdef";
-
-	for (size_t i = 0; i < SEAL_SIG_LEN; i++) {
-		hex[2 * i] = digits[sig[i] >> 4];
-		hex[2 * i + 1] = digits[sig[i] & 0x0f];
-	}
-	hex[2 * SEAL_SIG_LEN] = '\0';
-}
-
-static int
-sig_from_hex(const char *hex, size_t len, unsigned char *sig)
-{
-	if (len != 2 * SEAL_SIG_LEN)
-		return -1;
-	for (size_t i = 0; i < len; i++) {
-		int c = (unsigned char)hex[i], v;
-
-		if (c >= '0' && c <= '9')
-			v = c - '0';
-		else if (c >= 'a' && c <= 'f')
-			v = c - 'a' + 10;
-		else
-			return -1;
-		if (i % 2 == 0)
-			sig[i / 2] = (unsigned char)(v << 4);
-		else
-			sig[i / 2] |= (unsigned char)v;
-	}
-	return 0;
-}
 
 int
 audit_seal_message(const struct audit_seal *seal, char *buf, size_t bufsz)
@@ -176,8 +144,8 @@ audit_seal_parse(const char *line, size_t len, struct audit_seal *seal)
 		goto out;
 	memcpy(seal->time, json_string_value(v), json_string_length(v) + 1);
 	v = json_object_get(obj, "sig");
-	if (!json_is_string(v) || sig_from_hex(json_string_value(v),
-	    json_string_length(v), seal->sig) == -1)
+	if (!json_is_string(v) || json_string_length(v) != 2 * SEAL_SIG_LEN ||
+	    hex_decode(json_string_value(v), SEAL_SIG_LEN, seal->sig) == -1)
 		goto out;
 	/* The head is never before the first entry kept, but for an empty
 	 * log sealed at 0. */
@@ -197,7 +165,7 @@ seal_line(const struct audit_seal *seal, char *buf, size_t bufsz)
 	json_t *obj;
 	size_t len;
 
-	sig_to_hex(seal->sig, sig);
+	hex_encode(seal->sig, SEAL_SIG_LEN, sig);
 	obj = json_pack("{s:s, s:I, s:s, s:i, s:s, s:I, s:s, s:s}",
 	    "anchor", seal->anchor, "first", (json_int_t)seal->first,
 	    "hash", seal->hash, "interval", seal->interval, "key", seal->key,

@@ -24,6 +24,7 @@
 
 #include "audit.h"
 #include "juki/fd-io.h"
+#include "juki/hex.h"
 #include "juki/i18n.h"
 
 #define HASH_LEN	32
@@ -104,36 +105,14 @@ static const unsigned char zero_hash[HASH_LEN];
 static void
 to_hex(const unsigned char *bin, char *hex)
 {
-	static const char digits[] = "0123456789abcdef";
-
-	for (size_t i = 0; i < HASH_LEN; i++) {
-		hex[2 * i] = digits[bin[i] >> 4];
-		hex[2 * i + 1] = digits[bin[i] & 0x0f];
-	}
-	hex[HEX_LEN] = '\0';
+	hex_encode(bin, HASH_LEN, hex);
 }
 
 /* Lowercase only: the log has one spelling of each hash. */
 static int
 from_hex(const char *hex, size_t len, unsigned char *bin)
 {
-	if (len != HEX_LEN)
-		return -1;
-	for (size_t i = 0; i < HEX_LEN; i++) {
-		int c = (unsigned char)hex[i], v;
-
-		if (c >= '0' && c <= '9')
-			v = c - '0';
-		else if (c >= 'a' && c <= 'f')
-			v = c - 'a' + 10;
-		else
-			return -1;
-		if (i % 2 == 0)
-			bin[i / 2] = (unsigned char)(v << 4);
-		else
-			bin[i / 2] |= (unsigned char)v;
-	}
-	return 0;
+	return len == HEX_LEN ? hex_decode(hex, HASH_LEN, bin) : -1;
 }
 
 /*

@@ -5,6 +5,7 @@
 #include <openssl/rand.h>
 
 #include "bearer.h"
+#include "juki/hex.h"
 
 int
 bearer_hash(const char *hex, unsigned char hash[BEARER_HASH_LEN])
@@ -18,16 +19,11 @@ bearer_hash(const char *hex, unsigned char hash[BEARER_HASH_LEN])
 int
 bearer_make(char hex[BEARER_HEX_LEN + 1], unsigned char hash[BEARER_HASH_LEN])
 {
-	static const char digits[] = "0123456789abcdef";
 	unsigned char raw[BEARER_HEX_LEN / 2];
 
 	if (RAND_bytes(raw, sizeof raw) != 1)
 		return -1;
-	for (size_t i = 0; i < sizeof raw; i++) {
-		hex[2 * i] = digits[raw[i] >> 4];
-		hex[2 * i + 1] = digits[raw[i] & 15];
-	}
-	hex[BEARER_HEX_LEN] = '\0';
+	hex_encode(raw, sizeof raw, hex);
 	OPENSSL_cleanse(raw, sizeof raw);
 	return bearer_hash(hex, hash);
 }

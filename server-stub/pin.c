@@ -5,6 +5,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include "juki/hex.h"
 #include "pin.h"
 
 /* scrypt cost: N = 2^15, r = 8, p = 1 (32 MiB, tens of milliseconds). */
@@ -56,35 +57,12 @@ derive(const char *pin, const unsigned char *salt, int log2n, int r, int p,
 	    KEY_LEN) == 1 ? 0 : -1;
 }
 
-static void
-to_hex(const unsigned char *in, size_t n, char *out)
-{
-	static const char digits[] = "0123456789abcdef";
-
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = digits[in[i] >> 4];
-		out[2 * i + 1] = digits[in[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
+/* n bytes from their hex digits, which a '$' or the end must follow. */
 static int
 from_hex(const char *in, unsigned char *out, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned v = 0;
-		for (int k = 0; k < 2; k++) {
-			char c = in[2 * i + k];
-			v <<= 4;
-			if (c >= '0' && c <= '9')
-				v |= (unsigned)(c - '0');
-			else if (c >= 'a' && c <= 'f')
-				v |= (unsigned)(c - 'a' + 10);
-			else
-				return -1;
-		}
-		out[i] = (unsigned char)v;
-	}
+	if (hex_decode(in, n, out) != 0)
+		return -1;
 	return in[2 * n] == '\0' || in[2 * n] == '$' ? 0 : -1;
 }
 
@@ -98,8 +76,8 @@ pin_hash(const char *pin, char *out, size_t outsz)
 	if (RAND_bytes(salt, sizeof salt) != 1 ||
 	    derive(pin, salt, SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P, key) != 0)
 		goto out;
-	to_hex(salt, sizeof salt, salt_hex);
-	to_hex(key, sizeof key, key_hex);
+	hex_encode(salt, sizeof salt, salt_hex);
+	hex_encode(key, sizeof key, key_hex);
 	n = snprintf(out, outsz, "scrypt$%d$%d$%d$%s$%s", SCRYPT_LOG2_N,
 	    SCRYPT_R, SCRYPT_P, salt_hex, key_hex);
 	rc = (n < 0 || (size_t)n >= outsz) ? -1 : 0;

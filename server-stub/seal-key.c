@@ -17,6 +17,7 @@
 #include <openssl/pem.h>
 
 #include "juki/fd-io.h"
+#include "juki/hex.h"
 #include "juki/i18n.h"
 #include "seal-key.h"
 
@@ -43,7 +44,6 @@ no_password(char *buf, int size, int rwflag, void *arg)
 static int
 set_id(struct seal_key *k)
 {
-	static const char digits[] = "0123456789abcdef";
 	unsigned char raw[32], md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
 	size_t len = sizeof raw;
@@ -53,11 +53,7 @@ set_id(struct seal_key *k)
 	    EVP_Digest(raw, len, md, &mdlen, EVP_sha256(), NULL) != 1 ||
 	    mdlen * 2 != SEAL_KEY_ID_LEN)
 		return -1;
-	for (unsigned i = 0; i < mdlen; i++) {
-		k->id[2 * i] = digits[md[i] >> 4];
-		k->id[2 * i + 1] = digits[md[i] & 0x0f];
-	}
-	k->id[SEAL_KEY_ID_LEN] = '\0';
+	hex_encode(md, mdlen, k->id);
 	return 0;
 }
 
