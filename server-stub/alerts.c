@@ -88,10 +88,7 @@ static const char *const rules[] = { ALERT_RULES(RULE_NAME) };
 int
 alert_rule_known(const char *name)
 {
-	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
-		if (strcmp(rules[i], name) == 0)
-			return 1;
-	return 0;
+	return NAME_INDEX(rules, name) >= 0;
 }
 
 int

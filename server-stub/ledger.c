@@ -72,10 +72,7 @@ ledger_may_print(const struct print_owner *who, const char *form)
 int
 ledger_state_known(const char *name)
 {
-	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++)
-		if (strcmp(states[i], name) == 0)
-			return 1;
-	return 0;
+	return NAME_INDEX(states, name) >= 0;
 }
 
 int
