@@ -360,21 +360,9 @@ static void
 row_text(const char *const *cells, int cols, char *out, size_t outsz)
 {
 	const int widths[] = { wide(cols) ? 19 : 14, 8, 8,
-	    wide(cols) ? 24 : 16, 11, 6 };
-	char cell[256];
-	size_t len = 0;
+	    wide(cols) ? 24 : 16, 11, 6, 0 };
 
-	out[0] = '\0';
-	for (int i = 0; i < 7 && len < outsz; i++) {
-		if (i < 6)
-			width_ellipsize(cells[i], widths[i], 1, cell,
-			    sizeof cell);
-		else
-			snprintf(cell, sizeof cell, "%s", cells[i]);
-		snprintf(out + len, outsz - len, "%s%s", i ? " " : "", cell);
-		len = strlen(out);
-	}
-	explicit_bzero(cell, sizeof cell);
+	width_columns(cells, widths, 7, out, outsz);
 }
 
 static void

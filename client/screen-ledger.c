@@ -70,21 +70,6 @@ ledger_leave(struct app *a)
 	a->ledger.list = NULL;
 }
 
-/* cells in their columns, each fitted (cut, padded, made safe). */
-static void
-columns(const char *const *cells, char *out, size_t outsz)
-{
-	char cell[128];
-	size_t len = 0;
-
-	out[0] = '\0';
-	for (int i = 0; i < NCOLUMNS && len < outsz; i++) {
-		width_ellipsize(cells[i], widths[i], 1, cell, sizeof cell);
-		snprintf(out + len, outsz - len, "%s%s", i ? " " : "", cell);
-		len = strlen(out);
-	}
-}
-
 static void
 draw_row(int row, int cols, const json_t *j, int selected)
 {
@@ -98,7 +83,7 @@ draw_row(int row, int cols, const json_t *j, int selected)
 	cells[3] = label_of(print_states, json_text(j, "state"));
 	cells[4] = json_text(j, "operator_id");
 	cells[5] = issued;
-	columns(cells, line, sizeof line);
+	width_columns(cells, widths, NCOLUMNS, line, sizeof line);
 	ui_put(row, 1, cols - 2, line, selected ? UI_REVERSE : UI_PLAIN);
 }
 
@@ -128,7 +113,7 @@ ledger_draw(struct app *a, int top, int rows, int cols)
 	ui_put(top + 3, 1, cols - 2, line, UI_BOLD);
 	for (int i = 0; i < NCOLUMNS; i++)
 		cells[i] = _(head[i]);
-	columns(cells, line, sizeof line);
+	width_columns(cells, widths, NCOLUMNS, line, sizeof line);
 	ui_put(top + 4, 1, cols - 2, line, UI_DIM);
 	pick_draw(&a->ledger.pick, lines(a), top + 5, rows - 6, cols, draw_row);
 }

@@ -8,6 +8,7 @@
  * mark behind to combine with whatever the screen holds next to it.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <uchar.h>
 #include <wchar.h>
@@ -280,4 +281,25 @@ width_line(const char *s, int cols)
 			at--;
 		while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80);
 	return at > 0 ? at : n;
+}
+
+void
+width_columns(const char *const *cells, const int *widths, int n,
+    char *out, size_t outsz)
+{
+	char cell[256];
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (int i = 0; i < n && len < outsz; i++) {
+		if (widths[i] > 0)
+			width_ellipsize(cells[i], widths[i], 1, cell,
+			    sizeof cell);
+		else
+			snprintf(cell, sizeof cell, "%s", cells[i]);
+		snprintf(out + len, outsz - len, "%s%s", i ? " " : "", cell);
+		len = strlen(out);
+	}
+	/* The cells may be a resident's. */
+	explicit_bzero(cell, sizeof cell);
 }

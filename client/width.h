@@ -33,6 +33,14 @@ int width_ellipsize(const char *s, int cols, int pad, char *out,
     size_t outsz);
 
 /*
+ * A row of a table: the n cells, each ellipsized to its width in widths
+ * and padded, one space between them; a width of 0 takes its cell as it
+ * is (the last column, drawing cuts it at the screen's edge).
+ */
+void width_columns(const char *const *cells, const int *widths, int n,
+    char *out, size_t outsz);
+
+/*
  * The bytes at the start of s, whole clusters, that take at most cols
  * columns; at least one cluster when s is not empty.  Columns as
  * width_fit counts them.
