@@ -270,26 +270,6 @@ audit_seals_close(struct audit_seals *s)
 	free(s);
 }
 
-static int
-read_at(int fd, char *buf, size_t len, off_t off)
-{
-	while (len > 0) {
-		ssize_t n = pread(fd, buf, len, off);
-
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = EIO;
-			return -1;
-		}
-		buf += n;
-		len -= (size_t)n;
-		off += n;
-	}
-	return 0;
-}
-
 /*
  * Reads the last seal of the file (size bytes) into s->last, and sets
  * *keep to the size the file must be cut to: a last line without its
@@ -307,7 +287,7 @@ read_last(struct audit_seals *s, off_t size, off_t *keep)
 	*keep = 0;
 	if (size == 0)
 		return 0;
-	if (read_at(s->fd, buf, len, start) == -1)
+	if (fd_pread_all(s->fd, buf, len, start) == -1)
 		return -1;
 	if ((nl = memrchr(buf, '\n', len)) == NULL)
 		return start == 0 ? 0 : -2;	/* a torn first seal */

@@ -318,27 +318,6 @@ fail:
 	return NULL;
 }
 
-static int
-read_at(int fd, char *buf, size_t len, off_t off)
-{
-	while (len > 0) {
-		ssize_t n = pread(fd, buf, len, off);
-
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1)
-			return -1;
-		if (n == 0) {
-			errno = EIO;	/* the file shrank under us */
-			return -1;
-		}
-		buf += n;
-		len -= (size_t)n;
-		off += n;
-	}
-	return 0;
-}
-
 /*
  * Finds the last newline (nl[0]) and the one before it (nl[1]), -1 when
  * there is none, reading back from the end in chunks aligned to the file.
@@ -357,7 +336,7 @@ find_newlines(int fd, off_t size, off_t nl[2], int *too_long)
 	*too_long = 0;
 	while (end > 0 && found < 2) {
 		start = (end - 1) / TAIL_CHUNK * TAIL_CHUNK;
-		if (read_at(fd, buf, (size_t)(end - start), start) == -1)
+		if (fd_pread_all(fd, buf, (size_t)(end - start), start) == -1)
 			return -1;
 		for (off_t i = end - 1; i >= start && found < 2; i--)
 			if (buf[i - start] == '\n')
@@ -404,7 +383,7 @@ read_tail(struct audit *a, off_t size, off_t *keep)
 	if (nl[0] == -1)
 		return 0;	/* a torn first entry: the log is empty */
 	len = (size_t)(nl[0] - nl[1] - 1);
-	if (read_at(a->fd, line, len, nl[1] + 1) == -1)
+	if (fd_pread_all(a->fd, line, len, nl[1] + 1) == -1)
 		return -1;
 	switch (read_entry(line, len, &r)) {
 	case LINE_OK:
@@ -531,7 +510,7 @@ line_before(int fd, off_t end, off_t *start)
 
 	while (hi > 0) {
 		lo = hi > TAIL_CHUNK ? hi - TAIL_CHUNK : 0;
-		if (read_at(fd, buf, (size_t)(hi - lo), lo) == -1)
+		if (fd_pread_all(fd, buf, (size_t)(hi - lo), lo) == -1)
 			return -1;
 		for (off_t i = hi - 1; i >= lo; i--)
 			if (buf[i - lo] == '\n') {
@@ -554,7 +533,7 @@ entry_at(const struct audit *a, off_t start, off_t end, struct record *r)
 	char line[LINE_MAX_BYTES];
 	size_t len = (size_t)(end - start - 1);
 
-	if (read_at(a->fd, line, len, start) == -1)
+	if (fd_pread_all(a->fd, line, len, start) == -1)
 		return -1;
 	switch (read_entry(line, len, r)) {
 	case LINE_OK:
@@ -613,7 +592,7 @@ audit_first(const struct audit *a, int64_t *seq, char prev[HEX_LEN + 1],
 		return 1;
 	len = st.st_size > (off_t)sizeof buf ? sizeof buf :
 	    (size_t)st.st_size;
-	if (read_at(a->fd, buf, len, 0) == -1)
+	if (fd_pread_all(a->fd, buf, len, 0) == -1)
 		return -1;
 	if ((nl = memchr(buf, '\n', len)) == NULL) {
 		errno = EINVAL;

@@ -12,6 +12,8 @@
 /* 0, or -1 with errno set (EIO when the file ended or took nothing). */
 int fd_read_all(int fd, void *buf, size_t len);
 int fd_write_all(int fd, const void *buf, size_t len);
+/* As fd_read_all, at offset off (pread): the file's position is kept. */
+int fd_pread_all(int fd, void *buf, size_t len, off_t off);
 
 /*
  * fsyncs the folder path is in, so that a file created or renamed there
