@@ -394,6 +394,18 @@ check "…said in the server's log and the audit entry" \
 	'grep -q "audit-exports" "$work/server.log" && last_audited ".action == \"audit.export\" and .result == \"error\" and .reason == \"E_INTERNAL:audit_exports:folder\""'
 chmod 700 "$exports"
 
+# A full disk: the folder a tmpfs of one page (root mounts it, as CI
+# runs), every entry more than it holds.
+if mount -t tmpfs -o size=4k,mode=0700 juki-exports "$exports" 2>/dev/null; then
+	as "$auditor" /v1/audit/export "{\"from\":\"$(day 400)\",\"to\":\"$today\"}"
+	refused "an export the disk cannot hold is refused" E_INTERNAL
+	check "…said in the audit entry, and no file, not even a hidden one, left" \
+		'[ -z "$(ls -A "$exports")" ] && last_audited ".action == \"audit.export\" and .result == \"error\" and .reason == \"E_INTERNAL:audit_exports:write\""'
+	umount "$exports"
+else
+	not_ok "a full disk: a small tmpfs cannot be mounted (run as root)"
+fi
+
 # --- 7. statistics ----------------------------------------------------------
 
 # stats_check: the last stats answer is jq's count of the frozen log.
