@@ -2,28 +2,19 @@
 #include <string.h>
 
 #include "alert-labels.h"
-#include "disclosure-labels.h"
+#include "audit-labels.h"
 #include "juki/i18n.h"
 #include "juki/protocol.h"
 #include "net.h"
-
 
 const struct label alert_rule_labels[] = {
 	ALERT_RULES(LABEL_ROW) LABELS_END
 };
 
-/* The logins an off-hours alert may be about; provisions are named as
- * the 提供状況 names them. */
-static const struct label logins[] = {
-	{ "login", N_("ログイン") },
-	{ "session.unlock", N_("ロックの解除") },
-	LABELS_END
-};
-
-static int
-number(const json_t *alert, const char *key)
+int
+alert_acknowledged(const json_t *alert)
 {
-	return (int)json_number(alert, key);
+	return *json_text(alert, "acknowledged_by") != '\0';
 }
 
 void
@@ -31,12 +22,12 @@ alert_describe(const json_t *alert, char *out, size_t outsz)
 {
 	const char *rule = json_text(alert, "rule");
 	const char *detail = json_text(alert, "detail");
-	int count = number(alert, "count"), minutes = number(alert, "minutes");
+	int count = (int)json_number(alert, "count");
+	int minutes = (int)json_number(alert, "minutes");
 
+	/* A login, an unlock or a provision: each an audited action. */
 	if (strcmp(rule, "off-hours") == 0)
-		snprintf(out, outsz, "%s", strcmp(label_of(logins, detail),
-		    detail) != 0 ? label_of(logins, detail) :
-		    label_of(provision_kinds, detail));
+		snprintf(out, outsz, "%s", label_of(audit_actions, detail));
 	else if (strcmp(rule, "login-failures") == 0)
 		snprintf(out, outsz, strcmp(detail, "terminal") == 0 ?
 		    _("同じ端末から %d 分以内に %d 回ログインを拒否") :

@@ -17,4 +17,7 @@ extern const struct label alert_rule_labels[];	/* "off-hours", … */
  * hours, or how many refused logins or residents in how many minutes. */
 void alert_describe(const json_t *alert, char *out, size_t outsz);
 
+/* Whether an administrator has acknowledged alert: 1 or 0. */
+int alert_acknowledged(const json_t *alert);
+
 #endif

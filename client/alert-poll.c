@@ -48,18 +48,6 @@ polling(const struct app *a)
 	    !a->session_over && a->screen != &screen_lock;
 }
 
-/* A refusal that ends the session ends ours at the next tick, as
- * app_explain does for a call a screen made. */
-static void
-refused(struct app *a, const struct net_reply *r)
-{
-	int e = protocol_error_from_code(r->error);
-
-	if (e == E_NO_SESSION || e == E_SESSION_EXPIRED ||
-	    e == E_SESSION_TERMINAL)
-		a->session_over = 1;
-}
-
 /* The answer: the count, or -1 when the call failed. */
 static int64_t
 count_of(struct app *a, const struct net_reply *r)
@@ -71,8 +59,7 @@ count_of(struct app *a, const struct net_reply *r)
 		a->conn = CONN_OK;
 		return json_integer_value(open);
 	}
-	if (r->status == NET_REFUSED)
-		refused(a, r);
+	app_heard(a, r);
 	if (r->status != NET_CANCELLED)
 		a->conn = r->status == NET_REFUSED ? CONN_OK : CONN_FAILED;
 	return -1;

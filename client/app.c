@@ -93,6 +93,17 @@ transport_message(enum net_status s)
 }
 
 void
+app_heard(struct app *a, const struct net_reply *r)
+{
+	int e = protocol_error_from_code(r->error);
+
+	if (r->status == NET_REFUSED && (e == E_NO_SESSION ||
+	    e == E_SESSION_EXPIRED || e == E_SESSION_TERMINAL) &&
+	    a->operator_id[0] != '\0')
+		a->session_over = 1;
+}
+
+void
 app_explain(struct app *a, const struct net_reply *r)
 {
 	char text[256];
@@ -108,11 +119,7 @@ app_explain(struct app *a, const struct net_reply *r)
 	/* Our own words for the code, in the user's language; an unknown
 	 * code is shown as the code itself. */
 	e = protocol_error_from_code(r->error);
-	/* The server ended the session: the main loop ends ours after this
-	 * key, so the screen that asked is not pulled from under itself. */
-	if ((e == E_NO_SESSION || e == E_SESSION_EXPIRED ||
-	    e == E_SESSION_TERMINAL) && a->operator_id[0] != '\0')
-		a->session_over = 1;
+	app_heard(a, r);
 	if (e < 0)
 		snprintf(text, sizeof text, _("サーバがエラーを返しました(%s)"),
 		    r->error);
@@ -199,6 +206,17 @@ app_forget(struct app *a)
 }
 
 /* Everything the session held, on screen and in memory. */
+/* The views a session fills in, emptied at its start and its end. */
+static void
+reset_views(struct app *a)
+{
+	lookup_form_reset(&a->form);
+	roster_view_reset(&a->roster);
+	ledger_view_reset(&a->ledger);
+	exercise_view_reset(&a->exercises);
+	alert_view_reset(&a->alerts);
+}
+
 static void
 forget_session(struct app *a)
 {
@@ -212,11 +230,7 @@ forget_session(struct app *a)
 	a->jimu = NULL;
 	app_go(a, &screen_login);
 	app_forget(a);
-	lookup_form_reset(&a->form);
-	roster_view_reset(&a->roster);
-	ledger_view_reset(&a->ledger);
-	exercise_view_reset(&a->exercises);
-	alert_view_reset(&a->alerts);
+	reset_views(a);
 }
 
 /* Posts an empty request and logs it as action; the answer is left in r. */
@@ -283,12 +297,8 @@ app_session_open(struct app *a, const json_t *body)
 	a->conn = CONN_OK;
 	net_set_token(a->net, json_string_value(token));
 	store_operator(a, json_object_get(body, "operator"));
-	lookup_form_reset(&a->form);
-	roster_view_reset(&a->roster);
-	ledger_view_reset(&a->ledger);
+	reset_views(a);
 	disclosure_view_reset(&a->disc);
-	exercise_view_reset(&a->exercises);
-	alert_view_reset(&a->alerts);
 	audit_view_reset(&a->audit);
 	return 0;
 }

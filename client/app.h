@@ -239,6 +239,8 @@ void audit_view_reset(struct audit_view *v);
 /* The days the audit filters name, each "YYYY-MM-DD" ("" when not
  * typed): 0, or -1 with what is wrong on the message line. */
 int audit_view_period(struct app *a, char *from, char *to);
+/* The entries of the audit page shown (an array, or NULL). */
+json_t *audit_rows(const struct app *a);
 
 /* Fetches form ("disclosure": the notice, "provisions": the 提供状況) of
  * the request open, builds it and shows it for the clerk to check and
@@ -278,6 +280,9 @@ int app_fetch(struct app *a, const char *path, const char *action,
     json_t **held);
 /* Explains a failed call on the message line, in the user's language. */
 void app_explain(struct app *a, const struct net_reply *r);
+/* Notes a refusal that ended the session on the server: the main loop
+ * ends ours at its next tick, so no screen is pulled from under itself. */
+void app_heard(struct app *a, const struct net_reply *r);
 /* Logs an action to the terminal's own log (no resident data). */
 void app_log(struct app *a, const char *action, const struct net_reply *r);
 /* The same, for an action that is not a call: its result named. */

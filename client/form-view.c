@@ -1,41 +1,13 @@
-#include <string.h>
-
 #include "form-view.h"
-#include "width.h"
 
 #define LEFT 2		/* the screen's margin, as the paper's */
-
-/* The piece of s that fits, at row (when it is in sight); returns what
- * is left of s. */
-static const char *
-put_piece(int row, int col, int cols, const char *s, enum ui_attr a)
-{
-	size_t n = width_line(s, cols);
-	char piece[512];
-
-	/* A screen wider than any sensible one: cut at a character. */
-	if (n >= sizeof piece) {
-		n = sizeof piece - 1;
-		while (n > 1 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-	}
-	memcpy(piece, s, n);
-	piece[n] = '\0';
-	if (row >= 0)
-		ui_put(row, col, cols, piece, a);
-	explicit_bzero(piece, sizeof piece);
-	/* The space a line was broken at does not begin the next. */
-	s += n;
-	while (*s == ' ')
-		s++;
-	return s;
-}
 
 static void
 paragraph(struct page *p, const char *text, enum ui_attr a)
 {
 	do
-		text = put_piece(page_row(p), LEFT, p->cols - 2 * LEFT, text, a);
+		text = ui_put_line(page_row(p), LEFT, p->cols - 2 * LEFT, text,
+		    a);
 	while (*text != '\0');
 }
 
@@ -74,7 +46,7 @@ table_row(struct page *p, const struct form_line *l)
 			if (w < 1)
 				w = 1;
 			if (*left[i] != '\0')
-				left[i] = put_piece(row, x[i], w, left[i], a);
+				left[i] = ui_put_line(row, x[i], w, left[i], a);
 			more |= *left[i] != '\0';
 		}
 	} while (more);

@@ -46,8 +46,7 @@ emit_alert(struct page *p, const json_t *j)
 {
 	char text[256], when[32];
 
-	snprintf(text, sizeof text, "%lld", (long long)json_integer_value(
-	    json_object_get(j, "id")));
+	snprintf(text, sizeof text, "%lld", (long long)json_number(j, "id"));
 	page_emit(p, _("警告番号"), text, UI_PLAIN);
 	page_emit(p, _("規則"), label_of(alert_rule_labels, json_text(j,
 	    "rule")), UI_BOLD);
@@ -57,7 +56,7 @@ emit_alert(struct page *p, const json_t *j)
 	page_emit(p, _("端末"), json_text(j, "terminal_id"), UI_PLAIN);
 	alert_describe(j, text, sizeof text);
 	page_emit(p, _("検知内容"), text, UI_PLAIN);
-	if (*json_text(j, "acknowledged_by") == '\0') {
+	if (!alert_acknowledged(j)) {
 		page_emit(p, _("状態"), _("要確認"), UI_ERROR);
 		return;
 	}
@@ -153,7 +152,7 @@ alert_key(struct app *a, const struct ui_key *k)
 	else if (k->fkey == 2)
 		app_logout(a);
 	else if (k->fkey == 4 && a->alerts.alert != NULL) {
-		if (*json_text(a->alerts.alert, "acknowledged_by") != '\0')
+		if (alert_acknowledged(a->alerts.alert))
 			app_message(a, 1, _(protocol_error_message(
 			    E_ACKNOWLEDGED)));
 		else {

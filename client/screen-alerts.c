@@ -54,12 +54,6 @@ alerts_leave(struct app *a)
 	a->alerts.list = NULL;
 }
 
-static int
-acknowledged(const json_t *j)
-{
-	return *json_text(j, "acknowledged_by") != '\0';
-}
-
 static void
 draw_row(int row, int cols, const json_t *j, int selected)
 {
@@ -70,7 +64,7 @@ draw_row(int row, int cols, const json_t *j, int selected)
 	jst_text(json_text(j, "time"), full, sizeof full);
 	snprintf(when, sizeof when, "%.16s", full);
 	alert_describe(j, what, sizeof what);
-	cells[0] = acknowledged(j) ? _("確認済") : _("要確認");
+	cells[0] = alert_acknowledged(j) ? _("確認済") : _("要確認");
 	cells[1] = when;
 	cells[2] = label_of(alert_rule_labels, json_text(j, "rule"));
 	cells[3] = json_text(j, "operator_id");
@@ -78,7 +72,7 @@ draw_row(int row, int cols, const json_t *j, int selected)
 	cells[5] = what;
 	width_columns(cells, widths, NCOLUMNS, line, sizeof line);
 	ui_put(row, 1, cols - 2, line, selected ? UI_REVERSE :
-	    acknowledged(j) ? UI_PLAIN : UI_BOLD);
+	    alert_acknowledged(j) ? UI_PLAIN : UI_BOLD);
 }
 
 static void

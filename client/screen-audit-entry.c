@@ -16,15 +16,9 @@
 #include "page.h"
 
 static json_t *
-entries(const struct app *a)
-{
-	return json_object_get(a->audit.page, "entries");
-}
-
-static json_t *
 entry(const struct app *a)
 {
-	return json_array_get(entries(a), (size_t)a->audit.pick.selected);
+	return json_array_get(audit_rows(a), (size_t)a->audit.pick.selected);
 }
 
 static void
@@ -115,7 +109,7 @@ entry_draw(struct app *a, int top, int rows, int cols)
 	emit_entry(&p, entry(a));
 	a->audit.scroll = page_scroll_end(&p);
 	snprintf(line, sizeof line, _("%d 件中 %d 件目 (←→ で前後のエントリ)"),
-	    (int)json_array_size(entries(a)), a->audit.pick.selected + 1);
+	    (int)json_array_size(audit_rows(a)), a->audit.pick.selected + 1);
 	ui_put(top + rows - 1, 2, cols - 4, line, UI_DIM);
 }
 
@@ -123,7 +117,7 @@ static void
 entry_key(struct app *a, const struct ui_key *k)
 {
 	struct audit_view *v = &a->audit;
-	int n = (int)json_array_size(entries(a));
+	int n = (int)json_array_size(audit_rows(a));
 
 	if (k->fkey == 10 || k->special == UI_ESC)
 		app_go(a, &screen_audit);

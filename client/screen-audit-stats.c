@@ -119,8 +119,7 @@ row_text(const char *first, const json_t *counts, char *out, size_t outsz)
 	for (int i = 0; i < NCOLUMNS; i++) {
 		if (counts != NULL)
 			snprintf(n, sizeof n, "%lld", (long long)
-			    json_integer_value(json_object_get(counts,
-			    columns[i].key)));
+			    json_number(counts, columns[i].key));
 		append_right(out, outsz, counts != NULL ? n :
 		    _(columns[i].head), columns[i].cols);
 	}
@@ -153,8 +152,8 @@ draw_jimu(const json_t *p, int top, int rows, int cols)
 			break;
 		snprintf(line, sizeof line, "%-10s %s: %lld", json_text(j,
 		    "jimu"), *json_text(j, "name") ? json_text(j, "name") :
-		    _("(設定にない事務)"), (long long)json_integer_value(
-		    json_object_get(j, "count")));
+		    _("(設定にない事務)"), (long long)json_number(j,
+		    "count"));
 		ui_put(top + 1 + (int)i, 4, cols - 6, line, UI_PLAIN);
 	}
 }

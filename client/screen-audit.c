@@ -158,8 +158,8 @@ query(struct app *a)
 	return req;
 }
 
-static json_t *
-entries(const struct app *a)
+json_t *
+audit_rows(const struct app *a)
 {
 	return json_object_get(a->audit.page, "entries");
 }
@@ -334,7 +334,7 @@ draw_status(struct app *a, int row, int cols)
 		return;
 	snprintf(line, sizeof line, _("ページ %d: %d 件 (新しい順)  %s  "
 	    "読んだエントリ %lld"), v->depth + 1,
-	    (int)json_array_size(entries(a)),
+	    (int)json_array_size(audit_rows(a)),
 	    json_number(v->page, "next") > 0 ?
 	    _("続きあり PgDn") : _("最後のページ"),
 	    (long long)json_number(v->page, "scanned"));
@@ -398,9 +398,9 @@ draw_list(struct app *a, int top, int rows, int cols)
 	row_text(cells, cols, line, sizeof line);
 	ui_put(top, 1, cols - 2, line, UI_DIM);
 	list_focused = a->audit.focus == LIST;
-	pick_draw(&a->audit.pick, entries(a), top + 1, rows - 1, cols,
+	pick_draw(&a->audit.pick, audit_rows(a), top + 1, rows - 1, cols,
 	    draw_row);
-	if (a->audit.page != NULL && json_array_size(entries(a)) == 0)
+	if (a->audit.page != NULL && json_array_size(audit_rows(a)) == 0)
 		ui_put(top + 2, 4, cols - 8, _("該当するエントリはありません"),
 		    UI_PLAIN);
 }
@@ -465,7 +465,8 @@ draw_verdict(const json_t *r, int top, int cols)
 		    (long long)json_number(r, "seal_line"));
 	else
 		snprintf(line, sizeof line, _("最初の損傷: %lld 行目 (連番 %lld)"),
-		    (long long)json_number(r, "line"), (long long)json_number(r, "seq"));
+		    (long long)json_number(r, "line"),
+		    (long long)json_number(r, "seq"));
 	ui_put(top + 4, 4, cols - 6, line, UI_ERROR);
 	ui_put(top + 5, 4, cols - 6, _("システム管理者に連絡し、監査ログを"
 	    "保全してください"), UI_ERROR);
@@ -557,7 +558,7 @@ export(struct app *a)
 static void
 open_selected(struct app *a)
 {
-	if (json_array_get(entries(a), (size_t)a->audit.pick.selected) !=
+	if (json_array_get(audit_rows(a), (size_t)a->audit.pick.selected) !=
 	    NULL)
 		app_go(a, &screen_audit_entry);
 }
@@ -635,7 +636,8 @@ audit_key(struct app *a, const struct ui_key *k)
 	else if (k->special == UI_ENTER)
 		search(a);
 	else if (v->focus == LIST) {
-		if (!pick_key(&v->pick, k, (int)json_array_size(entries(a))) &&
+		if (!pick_key(&v->pick, k,
+		    (int)json_array_size(audit_rows(a))) &&
 		    k->text[0] != '\0') {
 			/* Typing goes to the filters. */
 			v->focus = S_OPERATOR;

@@ -85,21 +85,13 @@ draw_row(int row, int cols, const json_t *x, int selected)
 static int
 draw_step(int row, int last, int cols, int i, const char *s)
 {
-	char number[16], piece[512];
-	size_t n;
+	char number[16];
 
 	snprintf(number, sizeof number, "%d.", i + 1);
 	ui_put(row, 2, STEP_INDENT, number, UI_PLAIN);
 	do {
-		n = width_line(s, cols - STEP_INDENT - 4);
-		if (n >= sizeof piece)
-			n = sizeof piece - 1;
-		memcpy(piece, s, n);
-		piece[n] = '\0';
-		ui_put(row++, 2 + STEP_INDENT, cols - STEP_INDENT - 4, piece,
-		    UI_PLAIN);
-		for (s += n; *s == ' '; s++)
-			;
+		s = ui_put_line(row++, 2 + STEP_INDENT, cols - STEP_INDENT - 4,
+		    s, UI_PLAIN);
 	} while (*s != '\0' && row <= last);
 	return row;
 }

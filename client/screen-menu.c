@@ -9,8 +9,6 @@
 #include "juki/i18n.h"
 #include "juki/protocol.h"
 
-#define ANY_ROLE (ROLE_CLERK | ROLE_ADMIN | ROLE_AUDITOR | ROLE_TRAINER)
-
 struct item {
 	const char *label;	/* message id */
 	unsigned roles;

@@ -174,3 +174,27 @@ ui_key(struct ui_key *k, int timeout_ms)
 		k->text[n] = '\0';
 	return 0;
 }
+
+const char *
+ui_put_line(int row, int col, int cols, const char *s, enum ui_attr a)
+{
+	size_t n = width_line(s, cols);
+	char piece[512];
+
+	/* A screen wider than any sensible one: cut at a character. */
+	if (n >= sizeof piece) {
+		n = sizeof piece - 1;
+		while (n > 1 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(piece, s, n);
+	piece[n] = '\0';
+	if (row >= 0)
+		ui_put(row, col, cols, piece, a);
+	explicit_bzero(piece, sizeof piece);
+	/* The space a line was broken at does not begin the next. */
+	s += n;
+	while (*s == ' ')
+		s++;
+	return s;
+}

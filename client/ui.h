@@ -47,6 +47,10 @@ void ui_erase(void);
 
 /* text at row, col in exactly cols columns (cut or padded). */
 void ui_put(int row, int col, int cols, const char *text, enum ui_attr a);
+/* The first line of s wrapped to cols (width_line) at row, unless row is
+ * below 0 (out of sight); returns the rest of s. */
+const char *ui_put_line(int row, int col, int cols, const char *s,
+    enum ui_attr a);
 
 /* Where the cursor shows (an input field), or hidden when row < 0. */
 void ui_cursor(int row, int col);

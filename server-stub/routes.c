@@ -8,7 +8,6 @@
 
 #define LOOKUP_ROLES ROLE_CLERK
 #define ROSTER_READERS (ROLE_ADMIN | ROLE_AUDITOR)
-#define ANY_ROLE (ROLE_CLERK | ROLE_ADMIN | ROLE_AUDITOR | ROLE_TRAINER)
 /* Whoever may print some form of PRINT_FORMS; prints/begin then checks
  * the roles of the form asked for. */
 #define FORM_ROLES(name, roles, subject, title) | (roles)

@@ -707,6 +707,8 @@ enum role {
 	ROLE_TRAINER = 1 << 3,	/* demo only */
 };
 
+#define ANY_ROLE (ROLE_CLERK | ROLE_ADMIN | ROLE_AUDITOR | ROLE_TRAINER)
+
 /* "clerk" for ROLE_CLERK …; NULL for anything else. */
 const char *role_name(unsigned role);
 /* The role named, or 0. */
