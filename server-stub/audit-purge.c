@@ -13,9 +13,6 @@
 #include "juki/fd-io.h"
 #include "juki/i18n.h"
 
-#define ZERO_HASH \
-	"0000000000000000000000000000000000000000000000000000000000000000"
-
 #define R_READ		N_("監査ログを読めません")
 #define R_WRITE		N_("監査ログの新しいファイルを書けません")
 #define R_DAMAGED	N_("監査ログが壊れています。検証してください")
@@ -123,7 +120,7 @@ audit_purge_copy(const char *path, const char *tmp, const char *cutoff,
 	int rc;
 
 	memset(p, 0, sizeof *p);
-	memcpy(p->head_hash, ZERO_HASH, sizeof p->head_hash);
+	memcpy(p->head_hash, AUDIT_ZERO_HASH, sizeof p->head_hash);
 	*out = NULL;
 	*reason = R_READ;
 	if ((in = fopen(path, "re")) == NULL)

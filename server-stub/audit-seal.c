@@ -19,9 +19,6 @@
 #include "juki/hex.h"
 #include "juki/i18n.h"
 
-#define HEX_LEN		64
-#define ZERO_HASH \
-	"0000000000000000000000000000000000000000000000000000000000000000"
 /* A seal is about 450 bytes; a longer line is not one. */
 #define SEAL_LINE_MAX	1024
 #define DUMP_FLAGS	(JSON_COMPACT | JSON_SORT_KEYS)
@@ -52,17 +49,14 @@ struct audit_seals {
 	int have_last;
 };
 
-/* Lowercase hex of exactly HEX_LEN digits, the only spelling we write. */
+/* Lowercase hex of exactly AUDIT_HEX_LEN digits, the only spelling we
+ * write. */
 static int
 is_hex(const char *s, size_t len)
 {
-	if (len != HEX_LEN)
-		return 0;
-	for (size_t i = 0; i < len; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		    (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return 1;
+	unsigned char bin[AUDIT_HEX_LEN / 2];
+
+	return len == AUDIT_HEX_LEN && hex_decode(s, sizeof bin, bin) == 0;
 }
 
 
@@ -98,7 +92,7 @@ get_hex(json_t *obj, const char *key, char *out)
 	if (!json_is_string(v) ||
 	    !is_hex(json_string_value(v), json_string_length(v)))
 		return -1;
-	memcpy(out, json_string_value(v), HEX_LEN + 1);
+	memcpy(out, json_string_value(v), AUDIT_HEX_LEN + 1);
 	return 0;
 }
 
@@ -223,7 +217,7 @@ seal_write(struct audit_seals *s, int64_t seq, const char *hash,
 int
 audit_seals_write(struct audit_seals *s, const struct audit *a, int force)
 {
-	char hash[HEX_LEN + 1];
+	char hash[AUDIT_HEX_LEN + 1];
 	int64_t seq;
 
 	audit_head(a, &seq, hash);
@@ -233,14 +227,14 @@ audit_seals_write(struct audit_seals *s, const struct audit *a, int force)
 	if (s->have_last)
 		return seal_write(s, seq, hash, s->last.first,
 		    s->last.anchor);
-	return seal_write(s, seq, hash, 1, ZERO_HASH);
+	return seal_write(s, seq, hash, 1, AUDIT_ZERO_HASH);
 }
 
 int
 audit_seals_anchor(struct audit_seals *s, const struct audit *a,
     int64_t first, const char *anchor)
 {
-	char hash[HEX_LEN + 1];
+	char hash[AUDIT_HEX_LEN + 1];
 	int64_t seq;
 
 	audit_head(a, &seq, hash);
@@ -307,7 +301,7 @@ read_last(struct audit_seals *s, off_t size, off_t *keep)
 static const char *
 fits_log(const struct audit_seals *s, const struct audit *a, int adopt)
 {
-	char hash[HEX_LEN + 1], prev[HEX_LEN + 1], when[32];
+	char hash[AUDIT_HEX_LEN + 1], prev[AUDIT_HEX_LEN + 1], when[32];
 	const struct audit_seal *l = &s->last;
 	int64_t head, first;
 	int rc;
@@ -320,7 +314,7 @@ fits_log(const struct audit_seals *s, const struct audit *a, int adopt)
 			return R_UNSEALED;
 		rc = audit_first(a, &first, prev, when);
 		return rc != 0 ? R_LOG : first != 1 ||
-		    strcmp(prev, ZERO_HASH) != 0 ? R_NOT_FIRST : NULL;
+		    strcmp(prev, AUDIT_ZERO_HASH) != 0 ? R_NOT_FIRST : NULL;
 	}
 	if (!audit_seal_valid(l, s->key))
 		return strcmp(l->key, seal_key_id(s->key)) != 0 ?
@@ -333,7 +327,7 @@ fits_log(const struct audit_seals *s, const struct audit *a, int adopt)
 			return NULL;
 		rc = audit_first(a, &first, prev, when);
 		return rc != 0 ? R_LOG : first != 1 ||
-		    strcmp(prev, ZERO_HASH) != 0 ? R_REWRITTEN : NULL;
+		    strcmp(prev, AUDIT_ZERO_HASH) != 0 ? R_REWRITTEN : NULL;
 	}
 	if ((rc = audit_hash_at(a, l->seq, hash)) == -1)
 		return errno == EINVAL ? R_LOG_DAMAGED : R_LOG;
@@ -390,7 +384,7 @@ fail:
 struct sealed {
 	int64_t seq;
 	int64_t line;			/* in the seals file */
-	char hash[HEX_LEN + 1];
+	char hash[AUDIT_HEX_LEN + 1];
 };
 
 struct seal_list {
@@ -438,7 +432,7 @@ keep_seal(struct seal_list *sl, const struct audit_seal *seal, int64_t line)
 	    sizeof *sl->starts) == -1)
 		return -1;
 	sl->starts[sl->nstarts].seq = seal->first;
-	memcpy(sl->starts[sl->nstarts].prev, seal->anchor, HEX_LEN + 1);
+	memcpy(sl->starts[sl->nstarts].prev, seal->anchor, AUDIT_HEX_LEN + 1);
 	sl->nstarts++;
 	return 0;
 }

@@ -28,7 +28,6 @@
 #include "juki/i18n.h"
 
 #define HASH_LEN	32
-#define HEX_LEN		(2 * HASH_LEN)
 #define DUMP_FLAGS	(JSON_COMPACT | JSON_SORT_KEYS)
 
 /*
@@ -46,7 +45,7 @@
 struct audit {
 	int fd;
 	int64_t seq;			/* of the last entry, 0 when empty */
-	char prev[HEX_LEN + 1];		/* its hash, 64 zeros when empty */
+	char prev[AUDIT_HEX_LEN + 1];		/* its hash, 64 zeros when empty */
 	int broken;			/* a failed append not undone */
 };
 
@@ -112,7 +111,7 @@ to_hex(const unsigned char *bin, char *hex)
 static int
 from_hex(const char *hex, size_t len, unsigned char *bin)
 {
-	return len == HEX_LEN ? hex_decode(hex, HASH_LEN, bin) : -1;
+	return len == AUDIT_HEX_LEN ? hex_decode(hex, HASH_LEN, bin) : -1;
 }
 
 /*
@@ -492,10 +491,10 @@ audit_replace(struct audit *a, struct audit *b)
 }
 
 void
-audit_head(const struct audit *a, int64_t *seq, char hash[HEX_LEN + 1])
+audit_head(const struct audit *a, int64_t *seq, char hash[AUDIT_HEX_LEN + 1])
 {
 	*seq = a->seq;
-	memcpy(hash, a->prev, HEX_LEN + 1);
+	memcpy(hash, a->prev, AUDIT_HEX_LEN + 1);
 }
 
 /*
@@ -548,7 +547,7 @@ entry_at(const struct audit *a, off_t start, off_t end, struct record *r)
 }
 
 int
-audit_hash_at(const struct audit *a, int64_t seq, char hash[HEX_LEN + 1])
+audit_hash_at(const struct audit *a, int64_t seq, char hash[AUDIT_HEX_LEN + 1])
 {
 	struct record r;
 	struct stat st;
@@ -577,7 +576,7 @@ audit_hash_at(const struct audit *a, int64_t seq, char hash[HEX_LEN + 1])
 }
 
 int
-audit_first(const struct audit *a, int64_t *seq, char prev[HEX_LEN + 1],
+audit_first(const struct audit *a, int64_t *seq, char prev[AUDIT_HEX_LEN + 1],
     char when[32])
 {
 	char buf[LINE_MAX_BYTES + 1];
@@ -608,7 +607,7 @@ audit_first(const struct audit *a, int64_t *seq, char prev[HEX_LEN + 1],
 
 int
 audit_line_parse(const char *line, size_t len, struct audit_entry *e,
-    char prev[HEX_LEN + 1], char hash[HEX_LEN + 1])
+    char prev[AUDIT_HEX_LEN + 1], char hash[AUDIT_HEX_LEN + 1])
 {
 	struct record r;
 
@@ -629,7 +628,7 @@ audit_line_parse(const char *line, size_t len, struct audit_entry *e,
 int
 audit_append(struct audit *a, struct audit_entry *e)
 {
-	char line[LINE_MAX_BYTES + 1], hex[HEX_LEN + 1];
+	char line[LINE_MAX_BYTES + 1], hex[AUDIT_HEX_LEN + 1];
 	unsigned char md[HASH_LEN];
 	struct audit_entry next = *e;
 	struct stat st;
@@ -906,7 +905,7 @@ static void
 walk(const struct link *l, size_t n, audit_link_cb each, void *arg,
     struct audit_verdict *v)
 {
-	char prev[HEX_LEN + 1], hash[HEX_LEN + 1];
+	char prev[AUDIT_HEX_LEN + 1], hash[AUDIT_HEX_LEN + 1];
 
 	for (size_t i = 0; i < n && each != NULL; i++) {
 		to_hex(l[i].prev, prev);

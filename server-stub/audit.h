@@ -25,6 +25,12 @@
 
 #define AUDIT_FIELD_MAX 64
 
+/* A hash as the log spells it: SHA-256 in lowercase hex.  The first
+ * entry's "prev", and the head of an empty log, is AUDIT_ZERO_HASH. */
+#define AUDIT_HEX_LEN	64
+#define AUDIT_ZERO_HASH \
+	"0000000000000000000000000000000000000000000000000000000000000000"
+
 struct audit_entry {
 	int64_t seq;				/* set by audit_append: 1, 2, … */
 	char time[32];				/* set by audit_append: UTC,

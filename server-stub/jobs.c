@@ -14,16 +14,22 @@
 
 #define PURGE_SECONDS	(24 * 3600)
 
+int
+server_seal(struct server *srv, int force)
+{
+	if (audit_seals_write(srv->seals, srv->audit, force) == 0)
+		return 0;
+	fprintf(stderr, _("juki-server: %s: 監査ログをシールできません\n"),
+	    srv->cfg.audit_seals);
+	return -1;
+}
+
 static void
 on_seal(evutil_socket_t fd, short what, void *arg)
 {
-	struct server *srv = arg;
-
 	(void)fd;
 	(void)what;
-	if (audit_seals_write(srv->seals, srv->audit, 0) != 0)
-		fprintf(stderr, _("juki-server: %s: 監査ログをシールできません"
-		    "\n"), srv->cfg.audit_seals);
+	server_seal(arg, 0);
 }
 
 static void

@@ -10,7 +10,6 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
-#include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +19,7 @@
 #include <unistd.h>
 
 #include "gen.h"
+#include "juki/fd-io.h"
 #include "juki/i18n.h"
 #include "juki/store.h"
 #include "tsv-export.h"
@@ -271,27 +271,15 @@ out:
  * before it, and the rename itself after it (the directory's fsync).
  */
 static int
-sync_path(const char *path, int flags)
+replace_target(const char *tmp, const char *db)
 {
-	int fd = open(path, flags | O_CLOEXEC);
-	int rc;
+	int fd = open(tmp, O_RDONLY | O_CLOEXEC), rc;
 
 	if (fd < 0)
 		return -1;
 	rc = fsync(fd);
 	close(fd);
-	return rc;
-}
-
-static int
-replace_target(const char *tmp, const char *db)
-{
-	char dir[4096];
-
-	if (snprintf(dir, sizeof dir, "%s", db) >= (int)sizeof dir)
-		return -1;
-	if (sync_path(tmp, O_RDONLY) != 0 || rename(tmp, db) != 0 ||
-	    sync_path(dirname(dir), O_RDONLY | O_DIRECTORY) != 0)
+	if (rc != 0 || rename(tmp, db) != 0 || fd_sync_folder(db) != 0)
 		return -1;
 	return 0;
 }

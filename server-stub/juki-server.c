@@ -155,12 +155,7 @@ open_seals(struct server *srv, int adopt)
 	if (torn)
 		fprintf(stderr, _("juki-server: %s: 書きかけの最終行を切り詰め"
 		    "ました\n"), srv->cfg.audit_seals);
-	if (audit_seals_write(srv->seals, srv->audit, 1) != 0) {
-		fprintf(stderr, _("juki-server: %s: 監査ログをシールできません"
-		    "\n"), srv->cfg.audit_seals);
-		return -1;
-	}
-	return 0;
+	return server_seal(srv, 1);
 }
 
 /* The seal key, which every command that appends to the log needs. */
@@ -232,10 +227,8 @@ static void
 close_files(struct server *srv)
 {
 	/* A clean stop leaves nothing unsealed. */
-	if (srv->seals != NULL && srv->audit != NULL &&
-	    audit_seals_write(srv->seals, srv->audit, 0) != 0)
-		fprintf(stderr, _("juki-server: %s: 監査ログをシールできません"
-		    "\n"), srv->cfg.audit_seals);
+	if (srv->seals != NULL && srv->audit != NULL)
+		server_seal(srv, 0);
 	audit_seals_close(srv->seals);
 	srv->seals = NULL;
 	seal_key_free(srv->seal_key);

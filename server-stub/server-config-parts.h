@@ -28,4 +28,11 @@ int path_setting(config_t *c, const char *name, const char *base,
 int int_setting(config_t *c, const char *name, int lo, int hi,
     int *out, char *err, size_t errsz);
 
+/*
+ * The "alerts" settings of c into cfg, after the operators' file is known
+ * (server-config-alerts.c): 0, or -1 with a message in err.
+ */
+int server_config_alerts(config_t *c, const char *base,
+    struct server_config *cfg, char *err, size_t errsz);
+
 #endif

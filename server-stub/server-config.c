@@ -6,6 +6,7 @@
 
 #include <libconfig.h>
 
+#include "audit-seal.h"
 #include "juki/i18n.h"
 #include "juki/protocol.h"
 #include "juki/utf8.h"
@@ -176,8 +177,8 @@ load_settings(config_t *c, const char *base, struct server_config *cfg,
 	    err, errsz) != 0 ||
 	    int_setting(c, "request_timeout", 1, 600, &cfg->request_timeout,
 	    err, errsz) != 0 ||
-	    int_setting(c, "seal_interval", CONFIG_SEAL_INTERVAL_MIN,
-	    CONFIG_SEAL_INTERVAL_MAX, &cfg->seal_interval, err, errsz) != 0 ||
+	    int_setting(c, "seal_interval", AUDIT_SEAL_INTERVAL_MIN,
+	    AUDIT_SEAL_INTERVAL_MAX, &cfg->seal_interval, err, errsz) != 0 ||
 	    int_setting(c, "retention_years", CONFIG_RETENTION_YEARS_MIN,
 	    CONFIG_RETENTION_YEARS_MAX, &cfg->retention_years, err,
 	    errsz) != 0)

@@ -16,8 +16,6 @@
 /* Provision records are kept 7 years (seed 000 §III-3): never less. */
 #define CONFIG_RETENTION_YEARS_MIN 7
 #define CONFIG_RETENTION_YEARS_MAX 150
-#define CONFIG_SEAL_INTERVAL_MIN 1
-#define CONFIG_SEAL_INTERVAL_MAX 86400
 
 /* A 事務: a legal purpose a lookup is made for. */
 struct jimu {
@@ -71,14 +69,6 @@ struct server_config {
  */
 int server_config_load(const char *path, struct server_config *cfg,
     char *err, size_t errsz);
-
-/*
- * The "alerts" settings of c into cfg, after the operators' file is known
- * (server-config-alerts.c): 0, or -1 with a message in err.
- */
-struct config_t;
-int server_config_alerts(struct config_t *c, const char *base,
-    struct server_config *cfg, char *err, size_t errsz);
 
 const struct jimu *server_config_jimu(const struct server_config *cfg,
     const char *code);

@@ -118,6 +118,9 @@ int server_run(struct server *srv, char *err, size_t errsz);
  */
 int jobs_start(struct server *srv, char *err, size_t errsz);
 void jobs_stop(struct server *srv);
+/* Seals the log's head (always when force is set, else when it moved),
+ * saying so on stderr when it cannot: 0 or -1. */
+int server_seal(struct server *srv, int force);
 
 /*
  * Replies.  Each first writes the request's audit entry; if that fails the
