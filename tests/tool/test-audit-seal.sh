@@ -40,8 +40,10 @@ faked() {
 	env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
 		$(faketime "+$days days" sh -c 'echo "LD_PRELOAD=$LD_PRELOAD FAKETIME=$FAKETIME"') "$@"
 }
-# refuses_start NAME TEXT: the server does not start, and says TEXT.
-refuses_start() {
+# refused_start NAME TEXT: the server does not start, exits 1 and says
+# TEXT.  A name of its own: server-env.sh's refuses_start checks other
+# things (stderr only, the files unchanged), and was shadowed by this one.
+refused_start() {
 	timeout 20 "$bin/juki-server" --config "$work/server.conf" \
 		>"$work/refused.log" 2>&1
 	verify "$1" "[ \$? = 1 ] && grep -q \"$2\" \"\$work/refused.log\"" \
@@ -68,7 +70,7 @@ check "a new seal key is an Ed25519 private key, its owner's only" \
 check "seal-public-key prints the public half" \
 	'[ "$(openssl pkey -in "$work/seal.key" -pubout)" = "$(cat "$work/seal.pub")" ]'
 chmod 640 "$work/seal.key"
-refuses_start "a seal key others may read is refused at start" "所有者以外"
+refused_start "a seal key others may read is refused at start" "所有者以外"
 chmod 600 "$work/seal.key"
 
 # --- a day of work, sealed at start and at stop
@@ -100,7 +102,7 @@ restore
 head -n $((entries - 2)) "$work/clean.log" >"$log"
 va
 found "the tail cut below the last seal is found" 1 "シール済みのエントリの切り詰め (連番 $entries、シールファイル 2 行目)"
-refuses_start "…and the server will not seal over it" "シールされた位置より短く"
+refused_start "…and the server will not seal over it" "シールされた位置より短く"
 restore
 
 # rehash FILE [FROM]: every entry's prev and hash from line FROM (1) on
@@ -181,7 +183,7 @@ restore
 rm "$seals"
 va
 found "a log whose seals are gone is found" 1 "シールの欠落"
-refuses_start "…the server will not start on it" "seal-audit"
+refused_start "…the server will not start on it" "seal-audit"
 "$bin/juki-server" --config "$work/server.conf" seal-audit >"$work/seal-audit.out" 2>&1
 check "seal-audit seals it by hand once its chain verifies" '[ $? = 0 ] && grep -q "シールしました: $entries 件" "$work/seal-audit.out"'
 va
@@ -236,7 +238,7 @@ keep
 # --- retention: never less than 7 years
 cp "$work/server.conf" "$work/server.conf.orig"
 echo "retention_years = 6;" >>"$work/server.conf"
-refuses_start "a retention of less than 7 years is refused" "retention_years"
+refused_start "a retention of less than 7 years is refused" "retention_years"
 cp "$work/server.conf.orig" "$work/server.conf"
 
 # --- a log that does not verify is never purged, and the refusal logged
