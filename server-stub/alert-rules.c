@@ -17,9 +17,10 @@
 
 #include "alert-rules.h"
 #include "juki/jdate.h"
+#include "juki/jst.h"
 #include "juki/protocol.h"
 
-#define JST_OFFSET	(9 * 3600)	/* Japan keeps no summer time */
+#define JST_OFFSET	(JST_OFFSET_HOURS * 3600)
 #define DAY		86400
 /* How far back the start of a stretch of off-hours is looked for. */
 #define STRETCH_DAYS	400
@@ -186,6 +187,19 @@ compare_dates(const void *a, const void *b)
 	int x = *(const int *)a, y = *(const int *)b;
 
 	return (x > y) - (x < y);
+}
+
+void
+alert_rules_holidays_sort(struct alert_rules_config *c)
+{
+	int kept = 0;
+
+	qsort(c->holidays, (size_t)c->nholidays, sizeof c->holidays[0],
+	    compare_dates);
+	for (int i = 0; i < c->nholidays; i++)
+		if (kept == 0 || c->holidays[kept - 1] != c->holidays[i])
+			c->holidays[kept++] = c->holidays[i];
+	c->nholidays = kept;
 }
 
 /* Whether the day starting at local (seconds, JST) is a business day. */

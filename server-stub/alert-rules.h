@@ -61,6 +61,9 @@ struct alert_rules;
  * failures in 10 minutes, more than 50 residents in 10 minutes. */
 void alert_rules_defaults(struct alert_rules_config *c);
 
+/* Sorts c's holidays and drops repeats, as the rules' search needs them. */
+void alert_rules_holidays_sort(struct alert_rules_config *c);
+
 /* Rules with the configuration c (copied); NULL when out of memory. */
 struct alert_rules *alert_rules_new(const struct alert_rules_config *c);
 void alert_rules_free(struct alert_rules *r);

@@ -18,14 +18,6 @@
 #include "server-config.h"
 #include "server-config-parts.h"
 
-static int
-compare_dates(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* One line of the calendar: 1 with *date set, 0 for nothing (a
  * comment, a blank line), -1 when it is not a date. */
 static int
@@ -52,7 +44,7 @@ read_calendar(const char *path, struct alert_rules_config *a, char *err,
 	char *line = NULL;
 	size_t cap = 0;
 	long lineno = 0;
-	int rc = 0, date, kept = 0;
+	int rc = 0, date;
 	FILE *f;
 
 	if ((f = fopen(path, "re")) == NULL) {
@@ -86,12 +78,7 @@ read_calendar(const char *path, struct alert_rules_config *a, char *err,
 	}
 	free(line);
 	fclose(f);
-	qsort(a->holidays, (size_t)a->nholidays, sizeof a->holidays[0],
-	    compare_dates);
-	for (int i = 0; i < a->nholidays; i++)
-		if (kept == 0 || a->holidays[kept - 1] != a->holidays[i])
-			a->holidays[kept++] = a->holidays[i];
-	a->nholidays = kept;
+	alert_rules_holidays_sort(a);
 	return rc;
 }
 
